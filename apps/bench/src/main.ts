@@ -1,0 +1,2 @@
+// @gliznet/bench: command-line entry point (arrives with its issue).
+export {};

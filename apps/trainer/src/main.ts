@@ -1,0 +1,2 @@
+// @gliznet/trainer: command-line entry point (arrives with its issue).
+export {};

@@ -1,0 +1,3 @@
+import config from './tooling/eslint/config.js';
+
+export default config;

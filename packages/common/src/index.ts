@@ -1,0 +1,37 @@
+export {
+  GliznetError,
+  InvalidArgumentError,
+  InputTooLongError,
+  ModelLoadError,
+  ConfigurationError,
+  BackendUnavailableError,
+  DataFormatError,
+  type GliznetErrorOptions,
+} from './errors.js';
+export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+export {
+  MODEL_FORMAT_VERSION,
+  DEFAULT_GLIZNET_SETTINGS,
+  parseModelConfig,
+  modelConfigToJson,
+  readModelConfig,
+  validateGliznetSettings,
+  type ModelConfig,
+  type GliznetSettings,
+  type EncoderFamily,
+  type Architecture,
+  type TextPooling,
+  type LabelPooling,
+  type Similarity,
+} from './model-config.js';
+export {
+  readSafetensors,
+  parseSafetensors,
+  serializeSafetensors,
+  writeSafetensors,
+  halfToFloat,
+  floatToHalf,
+  type NamedTensor,
+  type SafetensorsDtype,
+  type SerializeOptions,
+} from './safetensors.js';

@@ -1,0 +1,48 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, ModelLoadError } from './errors.js';
+import { MODEL_FORMAT_VERSION, modelConfigToJson, parseModelConfig, readModelConfig } from './model-config.js';
+import { writeJsonAtomic } from './atomic-write.js';
+
+describe('model config', () => {
+  it('reads a plain Hugging Face config with gliznet defaults', () => {
+    const config = parseModelConfig({ model_type: 'bert', hidden_size: 32 });
+    expect(config.huggingFace).toEqual({ model_type: 'bert', hidden_size: 32 });
+    expect(config.gliznet.encoder).toBe('bert');
+    expect(config.gliznet.separator).toBe(';');
+  });
+
+  it('round-trips through JSON with snake_case keys in one block', () => {
+    const config = parseModelConfig({ model_type: 'use-lite', gliznet: { encoder: 'use-lite', similarity: 'bilinear', projection_dim: 64 } });
+    const json = modelConfigToJson(config);
+    expect(json['model_type']).toBe('use-lite');
+    expect((json['gliznet'] as Record<string, unknown>)['projection_dim']).toBe(64);
+    expect(parseModelConfig(JSON.parse(JSON.stringify(json)))).toEqual(config);
+  });
+
+  it('lists every problem at once', () => {
+    let caught: unknown;
+    try {
+      parseModelConfig({ gliznet: { similarity: 'cosine', max_length: -1, colour: 'red', format_version: MODEL_FORMAT_VERSION + 1 } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConfigurationError.isInstance(caught)).toBe(true);
+    const problems = (caught as ConfigurationError).problems;
+    expect(problems.some((p) => p.includes('gliznet.similarity is "cosine"'))).toBe(true);
+    expect(problems.some((p) => p.includes('gliznet.max_length'))).toBe(true);
+    expect(problems.some((p) => p.includes('unknown key gliznet.colour'))).toBe(true);
+    expect(problems.some((p) => p.includes('upgrade'))).toBe(true);
+  });
+
+  it('reports a missing or corrupt config.json as ModelLoadError naming the file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'gliznet-config-'));
+    await expect(readModelConfig(directory)).rejects.toSatisfy((error: unknown) => ModelLoadError.isInstance(error) && error.path === join(directory, 'config.json'));
+    await writeFile(join(directory, 'config.json'), '{"model_type": ');
+    await expect(readModelConfig(directory)).rejects.toThrow(/not valid JSON/);
+    await writeJsonAtomic(join(directory, 'config.json'), { model_type: 'bert', gliznet: { architecture: 'cross-encoder' } });
+    expect((await readModelConfig(directory)).gliznet.architecture).toBe('cross-encoder');
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The model directory's `config.json`: Hugging Face keys verbatim (so a BERT checkpoint's own
+ * config.json is read as it is), plus gliznet's fields in one namespaced `"gliznet"` block.
+ * See docs/model-format.md.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigurationError, ModelLoadError } from './errors.js';
+
+/** Bumped when a change to the directory format needs new code to read it. */
+export const MODEL_FORMAT_VERSION = 1;
+
+export type EncoderFamily = 'use-lite' | 'bert';
+export type Architecture = 'gliznet' | 'cross-encoder';
+export type TextPooling = 'cls' | 'mean';
+export type LabelPooling = 'attention' | 'mean';
+export type Similarity = 'dot' | 'bilinear' | 'dot_learning';
+
+/** gliznet's own settings, stored under `"gliznet"` in config.json (snake_case there). */
+export interface GliznetSettings {
+  /** Directory format version; readers refuse versions newer than `MODEL_FORMAT_VERSION`. */
+  formatVersion: number;
+  /** `gliznet`: all labels in one pass. `cross-encoder`: one pass per (text, label) pair. */
+  architecture: Architecture;
+  /** Which encoder implementation reads the weights. */
+  encoder: EncoderFamily;
+  /** Text representation: final [CLS] state (`cls`, the report's choice) or masked mean of text tokens. */
+  textPooling: TextPooling;
+  /** Label representation: [CLS]-attention-weighted average of its tokens (`attention`) or plain mean. */
+  labelPooling: LabelPooling;
+  /** Scorer: `dot` = mean(text * label), `bilinear` = text^T W label, `dot_learning` = w . (text * label) + b. */
+  similarity: Similarity;
+  /** Width of the optional projection applied to text and label states; null for none. */
+  projectionDim: number | null;
+  /** String placed between labels in the joint sequence. */
+  separator: string;
+  /** Largest number of labels per example seen in training (inference splits longer lists). */
+  maxLabels: number;
+  /** Default sequence window in tokens (text + labels + specials). */
+  maxLength: number;
+  /** Text tokens always kept when labels compete for the window. */
+  minTextTokens: number;
+  /** Default probability threshold for multi-label decisions. */
+  threshold: number;
+  /** Cross-encoder only: how a label becomes the second segment, `{label}` is replaced. */
+  hypothesisTemplate: string;
+}
+
+/** Parsed config.json: the Hugging Face keys as found, plus gliznet's settings. */
+export interface ModelConfig {
+  /** Every key of the file except `gliznet`, verbatim (model_type, hidden_size, ...). */
+  huggingFace: Record<string, unknown>;
+  gliznet: GliznetSettings;
+}
+
+export const DEFAULT_GLIZNET_SETTINGS: GliznetSettings = {
+  formatVersion: MODEL_FORMAT_VERSION,
+  architecture: 'gliznet',
+  encoder: 'bert',
+  textPooling: 'cls',
+  labelPooling: 'attention',
+  similarity: 'dot',
+  projectionDim: null,
+  separator: ';',
+  maxLabels: 20,
+  maxLength: 256,
+  minTextTokens: 8,
+  threshold: 0.5,
+  hypothesisTemplate: '{label}',
+};
+
+const snakeNames: Record<keyof GliznetSettings, string> = {
+  formatVersion: 'format_version',
+  architecture: 'architecture',
+  encoder: 'encoder',
+  textPooling: 'text_pooling',
+  labelPooling: 'label_pooling',
+  similarity: 'similarity',
+  projectionDim: 'projection_dim',
+  separator: 'separator',
+  maxLabels: 'max_labels',
+  maxLength: 'max_length',
+  minTextTokens: 'min_text_tokens',
+  threshold: 'threshold',
+  hypothesisTemplate: 'hypothesis_template',
+};
+
+const allowedValues: Partial<Record<keyof GliznetSettings, readonly string[]>> = {
+  architecture: ['gliznet', 'cross-encoder'],
+  encoder: ['use-lite', 'bert'],
+  textPooling: ['cls', 'mean'],
+  labelPooling: ['attention', 'mean'],
+  similarity: ['dot', 'bilinear', 'dot_learning'],
+};
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+/** Checks settings as a whole; returns every problem found (empty when valid). */
+export function validateGliznetSettings(settings: GliznetSettings): string[] {
+  const problems: string[] = [];
+  for (const [key, values] of Object.entries(allowedValues) as [keyof GliznetSettings, readonly string[]][]) {
+    if (!values.includes(settings[key] as string)) {
+      problems.push(`gliznet.${snakeNames[key]} is ${JSON.stringify(settings[key])}; expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
+    }
+  }
+  if (!isPositiveInteger(settings.formatVersion)) problems.push(`gliznet.format_version must be a positive integer, got ${JSON.stringify(settings.formatVersion)}`);
+  else if (settings.formatVersion > MODEL_FORMAT_VERSION) {
+    problems.push(`gliznet.format_version is ${settings.formatVersion} but this version of gliznet reads up to ${MODEL_FORMAT_VERSION}; upgrade the @gliznet packages`);
+  }
+  if (settings.projectionDim !== null && !isPositiveInteger(settings.projectionDim)) {
+    problems.push(`gliznet.projection_dim must be null or a positive integer, got ${JSON.stringify(settings.projectionDim)}`);
+  }
+  if (typeof settings.separator !== 'string' || settings.separator.trim() === '') problems.push(`gliznet.separator must be a non-empty string, got ${JSON.stringify(settings.separator)}`);
+  for (const key of ['maxLabels', 'maxLength', 'minTextTokens'] as const) {
+    if (!isPositiveInteger(settings[key])) problems.push(`gliznet.${snakeNames[key]} must be a positive integer, got ${JSON.stringify(settings[key])}`);
+  }
+  if (typeof settings.threshold !== 'number' || !(settings.threshold > 0 && settings.threshold < 1)) {
+    problems.push(`gliznet.threshold must be a number strictly between 0 and 1, got ${JSON.stringify(settings.threshold)}`);
+  }
+  if (typeof settings.hypothesisTemplate !== 'string' || !settings.hypothesisTemplate.includes('{label}')) {
+    problems.push(`gliznet.hypothesis_template must contain "{label}", got ${JSON.stringify(settings.hypothesisTemplate)}`);
+  }
+  return problems;
+}
+
+/**
+ * Builds a ModelConfig from config.json's parsed content. A missing `gliznet` block means a plain
+ * Hugging Face encoder checkpoint: defaults apply and the encoder family comes from `model_type`.
+ * Throws ConfigurationError listing every problem.
+ */
+export function parseModelConfig(json: unknown, options: { source?: string } = {}): ModelConfig {
+  const source = options.source ?? 'config.json';
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ConfigurationError(`${source} must hold a JSON object`);
+  }
+  const { gliznet: block, ...huggingFace } = json as Record<string, unknown>;
+  const problems: string[] = [];
+  const settings: GliznetSettings = { ...DEFAULT_GLIZNET_SETTINGS };
+  if (block === undefined) {
+    settings.encoder = huggingFace['model_type'] === 'use-lite' ? 'use-lite' : 'bert';
+  } else if (typeof block !== 'object' || block === null || Array.isArray(block)) {
+    problems.push('"gliznet" must be an object');
+  } else {
+    const known = new Map(Object.entries(snakeNames).map(([camel, snake]) => [snake, camel as keyof GliznetSettings]));
+    for (const [key, value] of Object.entries(block)) {
+      const camel = known.get(key);
+      if (camel === undefined) problems.push(`unknown key gliznet.${key}`);
+      else (settings as unknown as Record<string, unknown>)[camel] = value;
+    }
+  }
+  problems.push(...validateGliznetSettings(settings));
+  if (problems.length > 0) {
+    throw new ConfigurationError(`${source} is invalid:\n  - ${problems.join('\n  - ')}`, { problems });
+  }
+  return { huggingFace, gliznet: settings };
+}
+
+/** config.json content for a ModelConfig (Hugging Face keys first, then the gliznet block). */
+export function modelConfigToJson(config: ModelConfig): Record<string, unknown> {
+  const block: Record<string, unknown> = {};
+  for (const [camel, snake] of Object.entries(snakeNames) as [keyof GliznetSettings, string][]) {
+    block[snake] = config.gliznet[camel];
+  }
+  return { ...config.huggingFace, gliznet: block };
+}
+
+/** Reads and parses `<directory>/config.json`; a missing or unreadable file is a ModelLoadError. */
+export async function readModelConfig(directory: string): Promise<ModelConfig> {
+  const path = join(directory, 'config.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ModelLoadError(path, `cannot read ${path}: ${(error as Error).message}. A model directory needs config.json, tokenizer.json and model.safetensors (or onnx/model.onnx).`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelLoadError(path, `${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return parseModelConfig(json, { source: path });
+  } catch (error) {
+    if (ConfigurationError.isInstance(error)) {
+      throw new ModelLoadError(path, error.message, { cause: error, problems: error.problems });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+// @gliznet/core: public API. See README.md.
+export {};

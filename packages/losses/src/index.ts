@@ -1,0 +1,2 @@
+// @gliznet/losses: public API. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// @gliznet/onnx-export: public API. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// @gliznet/sdk: public API. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// @gliznet/synth: public API. See README.md.
+export {};

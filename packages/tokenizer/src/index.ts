@@ -1,0 +1,2 @@
+// @gliznet/tokenizer: public API. See README.md.
+export {};
