@@ -35,3 +35,5 @@ export {
   type SafetensorsDtype,
   type SerializeOptions,
 } from './safetensors.js';
+export { createProgressReporter, formatDuration, type ProgressReporter, type ProgressReporterOptions } from './progress-reporter.js';
+export { createSeededRandom, type SeededRandom } from './seeded-random.js';

@@ -1,0 +1,53 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgressReporter, formatDuration } from './progress-reporter.js';
+
+function capture(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      text += String(chunk);
+      callback();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe('progress reporter', () => {
+  it('prints plain lines at most once per interval when not interactive', () => {
+    let clock = 0;
+    const sink = capture();
+    const reporter = createProgressReporter({ label: 'job', total: 100, stream: sink.stream, interactive: false, intervalMs: 1000, unit: 'texts', now: () => clock });
+    clock = 500;
+    reporter.update(10); // first update always prints
+    clock = 900;
+    reporter.update(20); // within the interval: silent
+    clock = 2000;
+    reporter.update(40, 'loss 0.5');
+    reporter.finish();
+    const lines = sink.text().trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('job 10% 10/100 20.0 texts/s elapsed 1s ETA 5s');
+    expect(lines[1]).toContain('40/100');
+    expect(lines[1]).toContain('loss 0.5');
+    expect(lines[2]).toMatch(/40\/100 .* done$/);
+  });
+
+  it('redraws one bar line on a TTY', () => {
+    let clock = 0;
+    const sink = capture();
+    const reporter = createProgressReporter({ label: 'train', total: 4, stream: sink.stream, interactive: true, now: () => clock });
+    clock = 1000;
+    reporter.update(2);
+    reporter.finish();
+    expect(sink.text()).toContain('\rtrain [############............] 50% 2/4');
+    expect(sink.text().endsWith('\n')).toBe(true);
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(5)).toBe('5s');
+    expect(formatDuration(65)).toBe('1m05s');
+    expect(formatDuration(3700)).toBe('1h01m');
+    expect(formatDuration(Infinity)).toBe('?');
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Terminal progress for long jobs, shared by the CLIs (trainer, data tools, sdk CLI, bench).
+ * Libraries emit progress events; only command-line entry points create a reporter.
+ *
+ * On a TTY it redraws one bar line (`label [#####.....] 50% 500/1000 12.3/s ETA 41s extra`);
+ * elsewhere (CI, pipes, files) it prints a plain line at most every `intervalMs`, plus a final line.
+ */
+
+export interface ProgressReporterOptions {
+  /** Text before the bar, e.g. `train` or `classify`. */
+  label: string;
+  /** Total units of work; omit when unknown (no percentage or ETA then). */
+  total?: number;
+  /** Where to write. Default `process.stderr` (results go to stdout). */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Force bar (true) or plain lines (false). Default: the stream's `isTTY`. */
+  interactive?: boolean;
+  /** Plain mode: minimum milliseconds between lines. Default 10_000. */
+  intervalMs?: number;
+  /** Unit name for rates, e.g. `texts`. Default `items`. */
+  unit?: string;
+  /** Clock, for tests. Default `performance.now`. */
+  now?: () => number;
+}
+
+export interface ProgressReporter {
+  /** Sets the amount done (absolute, not an increment) and an optional status suffix. */
+  update(done: number, status?: string): void;
+  /** Prints the final state and ends the bar line. */
+  finish(status?: string): void;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const whole = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const rest = whole % 60;
+  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
+  if (minutes > 0) return `${minutes}m${String(rest).padStart(2, '0')}s`;
+  return `${rest}s`;
+}
+
+export function createProgressReporter(options: ProgressReporterOptions): ProgressReporter {
+  const stream = options.stream ?? process.stderr;
+  const interactive = options.interactive ?? Boolean(stream.isTTY);
+  const intervalMs = options.intervalMs ?? 10_000;
+  const unit = options.unit ?? 'items';
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let lastPrinted = -Infinity;
+  let lastDone = 0;
+  let finished = false;
+
+  const render = (done: number, status: string | undefined): string => {
+    const elapsed = (now() - started) / 1000;
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    const parts = [options.label];
+    if (options.total !== undefined && options.total > 0) {
+      const fraction = Math.min(1, done / options.total);
+      if (interactive) {
+        const width = 24;
+        const filled = Math.round(fraction * width);
+        parts.push(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`);
+      }
+      parts.push(`${(fraction * 100).toFixed(0)}%`, `${done}/${options.total}`);
+      const eta = rate > 0 ? (options.total - done) / rate : Infinity;
+      parts.push(`${rate.toFixed(rate < 10 ? 2 : 1)} ${unit}/s`, `elapsed ${formatDuration(elapsed)}`, `ETA ${formatDuration(eta)}`);
+    } else {
+      parts.push(`${done} ${unit}`, `${rate.toFixed(rate < 10 ? 2 : 1)} ${unit}/s`, `elapsed ${formatDuration(elapsed)}`);
+    }
+    if (status) parts.push(status);
+    return parts.join(' ');
+  };
+
+  return {
+    update(done, status) {
+      if (finished) return;
+      lastDone = done;
+      const time = now();
+      if (interactive) {
+        const line = render(done, status);
+        const columns = stream.columns ?? 120;
+        stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns - 1, line.length))}\x1b[K`);
+      } else if (time - lastPrinted >= intervalMs) {
+        lastPrinted = time;
+        stream.write(`${render(done, status)}\n`);
+      }
+    },
+    finish(status) {
+      if (finished) return;
+      finished = true;
+      const line = render(lastDone, status ?? 'done');
+      stream.write(interactive ? `\r${line}\x1b[K\n` : `${line}\n`);
+    },
+  };
+}
