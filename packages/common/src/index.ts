@@ -37,3 +37,4 @@ export {
 } from './safetensors.js';
 export { createProgressReporter, formatDuration, type ProgressReporter, type ProgressReporterOptions } from './progress-reporter.js';
 export { createSeededRandom, type SeededRandom } from './seeded-random.js';
+export { parseCommandLine, formatHelp, type CommandSpec, type OptionSpec, type ParsedCommandLine, type ParsedValue } from './command-line.js';
