@@ -1,2 +1,5 @@
 // @gliznet/losses: public API. See README.md.
-export {};
+export { bceLoss, bceWithLogitsPerSlot, type BceLossOptions } from './bce-loss.js';
+export { contrastiveHingeLoss, type ContrastiveHingeLossOptions } from './contrastive-hinge-loss.js';
+export { hybridLoss, type HybridLossOptions, type HybridLossResult } from './hybrid-loss.js';
+export { LOSS_DEFAULTS, type LossReduction, type ContrastiveScores } from './defaults.js';
