@@ -1,2 +1,20 @@
-// @gliznet/tokenizer: public API. See README.md.
-export {};
+// @gliznet/tokenizer: public API. See README.md and docs/input-format.md.
+export { GliznetTokenizer } from './gliznet-tokenizer.js';
+export type { GliznetTokenizerOptions } from './tokenizer-settings.js';
+export { planLabelChunks } from './plan-label-chunks.js';
+export { bundledTokenizerPath, BUNDLED_TOKENIZERS, type BundledTokenizerName } from './bundled-tokenizers.js';
+export { normalizeLabel } from './label-normalization.js';
+export { SPECIAL_TOKENS_PER_SEQUENCE } from './sequence-window.js';
+export type {
+  EncodeOptions,
+  GliznetBatchEncoding,
+  GliznetEncoding,
+  LabelEncoding,
+  PairBatchEncoding,
+  PairEncoding,
+  PlanLabelChunksOptions,
+  RandomSource,
+  TokenDropoutOptions,
+} from './types.js';
+// Re-exported so callers can catch them without importing @gliznet/common themselves.
+export { InputTooLongError, InvalidArgumentError, ModelLoadError } from '@gliznet/common';

@@ -1,0 +1,35 @@
+/**
+ * Developer script: writes and exports one tiny random model directory per architecture x encoder
+ * x scorer x pooling x projection variant, for checking the files with other tools:
+ *
+ *   pnpm exec tsx --conditions=@gliznet/source packages/onnx-export/scripts/export-tiny-models.ts /tmp/gliznet-tiny
+ *   pnpm check:onnx /tmp/gliznet-tiny/*
+ */
+import { join } from 'node:path';
+import { createTinyModelConfig, exportOnnx, writeRandomModelDirectory } from '../src/index.js';
+
+const output = process.argv[2];
+if (output === undefined) {
+  process.stderr.write('usage: export-tiny-models.ts <output directory>\n');
+  process.exit(2);
+}
+let count = 0;
+for (const encoder of ['use-lite', 'bert'] as const) {
+  for (const textPooling of ['cls', 'mean'] as const) {
+    const crossEncoder = createTinyModelConfig({ encoder, architecture: 'cross-encoder', textPooling });
+    const crossDirectory = join(output, `cross-encoder-${encoder}-${textPooling}`);
+    await writeRandomModelDirectory(crossDirectory, { config: crossEncoder, seed: ++count });
+    await exportOnnx(crossDirectory);
+    for (const similarity of ['dot', 'bilinear', 'dot_learning'] as const) {
+      for (const labelPooling of ['attention', 'mean'] as const) {
+        for (const projectionDim of [null, 12]) {
+          const config = createTinyModelConfig({ encoder, textPooling, similarity, labelPooling, projectionDim });
+          const directory = join(output, `gliznet-${encoder}-${similarity}-${labelPooling}-${textPooling}-${projectionDim === null ? 'noproj' : 'proj'}`);
+          await writeRandomModelDirectory(directory, { config, seed: ++count });
+          await exportOnnx(directory);
+        }
+      }
+    }
+  }
+}
+process.stdout.write(`exported ${count} model directories (fp32 + int8 each) to ${output}\n`);

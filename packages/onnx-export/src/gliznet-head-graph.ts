@@ -1,0 +1,98 @@
+/**
+ * The GliZNet head as ONNX nodes, batched and loop-free: label pooling from `lmask`, text pooling,
+ * optional projection, scorer and padded-slot masking.
+ *
+ * numLabels = ReduceMax(lmask) over the whole batch; label slot i (1-based) of a row gathers the
+ * positions with lmask == i through a one-hot Equal against Range(1, numLabels + 1). A slot with no
+ * token in its row is padding: its logit is exactly PADDED_LABEL_LOGIT and `label_mask` is 0.
+ */
+import type { ModelConfig } from '@gliznet/common';
+import { attribute, type GraphBuilder } from './graph-builder.js';
+import type { EncoderGraph } from './encoder-graph.js';
+import type { ModelWeights } from './model-weights.js';
+import { OnnxDataType } from './onnx-proto.js';
+
+/** Logit written in padded label slots (sigmoid -> 0, ignored by a softmax over the row). */
+export const PADDED_LABEL_LOGIT = -10000;
+/** Added to pooling denominators so a label slot without tokens divides 0 by a positive number. */
+export const POOLING_EPSILON = 1e-9;
+
+export interface GliznetHeadInputs {
+  /** int64 [batch, sequence] */
+  attentionMask: string;
+  /** int64 [batch, sequence]: 0 outside labels, i for tokens of label i */
+  lmask: string;
+  /** int64 [batch, sequence]; needed by `text_pooling: mean` */
+  tokenTypeIds: string | null;
+}
+
+export interface GliznetHeadOutputs {
+  /** float32 [batch, numLabels] */
+  logits: string;
+  /** int64 [batch, numLabels]: 1 where the row has that label, 0 for a padded slot */
+  labelMask: string;
+}
+
+/** Appends the GliZNet head on top of the encoder's outputs. */
+export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, inputs: GliznetHeadInputs, config: ModelConfig, weights: ModelWeights): GliznetHeadOutputs {
+  return builder.scope('gliznet', () => {
+    const hidden = encoder.hiddenStates; // [batch, sequence, hidden]
+    const labelSlots = builder.scope('label_slots', () => {
+      const numLabels = builder.addNode('ReduceMax', [inputs.lmask], { axes: attribute.ints([0, 1]), keepdims: attribute.int(0) }); // scalar
+      const labelIds = builder.addNode('Range', [builder.constantInt64(1), builder.addNode('Add', [numLabels, builder.constantInt64(1)]), builder.constantInt64(1)]); // [numLabels]
+      const oneHot = builder.toFloat(builder.addNode('Equal', [builder.unsqueeze(inputs.lmask, [2]), labelIds])); // [batch, sequence, numLabels]
+      const counts = builder.reduceSum(oneHot, [1], { keepDims: false }); // [batch, numLabels]
+      const present = builder.addNode('Greater', [counts, builder.constantFloat(0)]); // bool [batch, numLabels]
+      return { oneHot, counts, present };
+    });
+
+    let labelVectors = builder.scope('label_pooling', () => {
+      let positionWeights = labelSlots.oneHot; // [batch, sequence, numLabels]
+      let denominator = labelSlots.counts; // [batch, numLabels]
+      if (config.gliznet.labelPooling === 'attention') {
+        const fromCls = builder.addNode('Gather', [encoder.lastAttentionProbabilities, builder.constantInt64(0)], { axis: attribute.int(2) }); // [batch, heads, sequence]
+        const averaged = builder.addNode('ReduceMean', [fromCls], { axes: attribute.ints([1]), keepdims: attribute.int(0) }); // [batch, sequence]
+        positionWeights = builder.addNode('Mul', [labelSlots.oneHot, builder.unsqueeze(averaged, [2])]);
+        denominator = builder.reduceSum(positionWeights, [1], { keepDims: false });
+      }
+      const transposed = builder.addNode('Transpose', [positionWeights], { perm: attribute.ints([0, 2, 1]) }); // [batch, numLabels, sequence]
+      const sums = builder.addNode('MatMul', [transposed, hidden]); // [batch, numLabels, hidden]
+      const safeDenominator = builder.addNode('Add', [denominator, builder.constantFloat(POOLING_EPSILON)]);
+      return builder.addNode('Div', [sums, builder.unsqueeze(safeDenominator, [2])]); // [batch, numLabels, hidden]
+    });
+
+    let textVector = builder.scope('text_pooling', () => {
+      if (config.gliznet.textPooling === 'cls') return builder.addNode('Gather', [hidden, builder.constantInt64(0)], { axis: attribute.int(1) }); // [batch, hidden]
+      if (inputs.tokenTypeIds === null) throw new Error('internal error: text_pooling mean needs token_type_ids');
+      const firstSegment = builder.toFloat(builder.addNode('Equal', [inputs.tokenTypeIds, builder.constantInt64(0)]));
+      const textWeights = builder.addNode('Mul', [builder.toFloat(inputs.attentionMask), firstSegment]); // [batch, sequence]
+      const sums = builder.squeeze(builder.addNode('MatMul', [builder.unsqueeze(textWeights, [1]), hidden]), [1]); // [batch, hidden]
+      const count = builder.addNode('Max', [builder.reduceSum(textWeights, [1], { keepDims: true }), builder.constantFloat(1)]); // [batch, 1]
+      return builder.addNode('Div', [sums, count]);
+    });
+
+    if (config.gliznet.projectionDim !== null) {
+      const weight = weights.denseWeight('gliznet.projection');
+      const bias = weights.denseBias('gliznet.projection');
+      builder.scope('projection', () => {
+        textVector = builder.dense(textVector, weight, bias); // [batch, d]
+        labelVectors = builder.dense(labelVectors, weight, bias); // [batch, numLabels, d]
+      });
+    }
+
+    const scores = builder.scope('scorer', () => {
+      const width = config.gliznet.projectionDim ?? encoder.hiddenSize;
+      let query = textVector; // [batch, d]: score = labels . query
+      if (config.gliznet.similarity === 'dot') query = builder.addNode('Mul', [textVector, builder.constantFloat(1 / width)]);
+      if (config.gliznet.similarity === 'bilinear') query = builder.dense(textVector, { name: 'gliznet.scorer.weight', inFeatures: width, outFeatures: width, data: weights.get('gliznet.scorer.weight').data }, null); // t W, W as stored
+      if (config.gliznet.similarity === 'dot_learning') query = builder.addNode('Mul', [textVector, builder.initializerOnce('gliznet.scorer.weight', OnnxDataType.float, [width], weights.get('gliznet.scorer.weight').data)]);
+      let raw = builder.squeeze(builder.addNode('MatMul', [labelVectors, builder.unsqueeze(query, [2])]), [2]); // [batch, numLabels]
+      if (config.gliznet.similarity === 'dot_learning') raw = builder.addNode('Add', [raw, builder.initializerOnce('gliznet.scorer.bias', OnnxDataType.float, [1], weights.get('gliznet.scorer.bias').data)]);
+      return raw;
+    });
+
+    const logits = builder.addNode('Where', [labelSlots.present, scores, builder.constantFloat(PADDED_LABEL_LOGIT)]); // [batch, numLabels]
+    const labelMask = builder.addNode('Cast', [labelSlots.present], { to: attribute.int(OnnxDataType.int64) }); // int64 [batch, numLabels]
+    return { logits, labelMask };
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * Tensor-free random models for tests: a tiny config, every tensor that config needs (with the
+ * names and `[out, in]` layouts of docs/model-format.md), and a complete model directory
+ * (config.json + tokenizer.json + model.safetensors).
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  DEFAULT_GLIZNET_SETTINGS,
+  InvalidArgumentError,
+  ModelLoadError,
+  modelConfigToJson,
+  writeFileAtomic,
+  writeJsonAtomic,
+  writeSafetensors,
+  type EncoderFamily,
+  type GliznetSettings,
+  type ModelConfig,
+} from '@gliznet/common';
+import { encoderDimensions, requiredTensorShapes } from './model-dimensions.js';
+import { createTinyTokenizerJson, tokenizerVocabularySize } from './tiny-tokenizer.js';
+
+/** Deterministic uniform [0, 1) generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Same options and defaults as `@gliznet/core`'s `createTinyModelConfig` (so both describe the same models). */
+export interface TinyModelConfigOptions extends Partial<Omit<GliznetSettings, 'encoder'>> {
+  /** Encoder family (default `bert`). */
+  encoder?: EncoderFamily;
+  /** Vocabulary rows (default 100). */
+  vocabSize?: number;
+  /** Token state width (default 32). */
+  hiddenSize?: number;
+  /** use-lite only: embedding width, layer 0's input (default 16). */
+  embeddingSize?: number;
+  /** Default 2. */
+  numHiddenLayers?: number;
+  /** Default 4. */
+  numAttentionHeads?: number;
+  /** Default 37. */
+  intermediateSize?: number;
+  /** bert only: position table rows (default 64). */
+  maxPositionEmbeddings?: number;
+}
+
+/**
+ * A small but complete ModelConfig (tests, examples), e.g.
+ * `createRandomWeights(createTinyModelConfig({ encoder: 'use-lite', similarity: 'bilinear' }), { seed: 1 })`.
+ */
+export function createTinyModelConfig(options: TinyModelConfigOptions = {}): ModelConfig {
+  const {
+    encoder = 'bert',
+    vocabSize = 100,
+    hiddenSize = 32,
+    embeddingSize = 16,
+    numHiddenLayers = 2,
+    numAttentionHeads = 4,
+    intermediateSize = 37,
+    maxPositionEmbeddings = 64,
+    ...settings
+  } = options;
+  const huggingFace: Record<string, unknown> =
+    encoder === 'use-lite'
+      ? {
+          model_type: 'use-lite',
+          vocab_size: vocabSize,
+          embedding_size: embeddingSize,
+          hidden_size: hiddenSize,
+          num_hidden_layers: numHiddenLayers,
+          num_attention_heads: numAttentionHeads,
+          intermediate_size: intermediateSize,
+          hidden_act: 'relu',
+          layer_norm_eps: 1e-6,
+          max_position_embeddings: 128,
+          pad_token_id: 4,
+        }
+      : {
+          model_type: 'bert',
+          vocab_size: vocabSize,
+          hidden_size: hiddenSize,
+          num_hidden_layers: numHiddenLayers,
+          num_attention_heads: numAttentionHeads,
+          intermediate_size: intermediateSize,
+          hidden_act: 'gelu',
+          max_position_embeddings: maxPositionEmbeddings,
+          type_vocab_size: 2,
+          layer_norm_eps: 1e-12,
+          pad_token_id: 0,
+        };
+  return { huggingFace, gliznet: { ...DEFAULT_GLIZNET_SETTINGS, maxLength: 48, ...settings, encoder } };
+}
+
+function fill(shape: number[], generate: () => number): { shape: number[]; data: Float32Array } {
+  const count = shape.reduce((product, size) => product * size, 1);
+  const data = new Float32Array(count);
+  for (let index = 0; index < count; index++) data[index] = generate();
+  return { shape, data };
+}
+
+/**
+ * Random values for every tensor the config needs (model-format.md names, dense weights
+ * `[out, in]`), deterministic for a seed: dense weights uniform with unit-variance outputs, small
+ * biases, norm scales near 1, embeddings uniform in [-1, 1], USE-Lite's real inverse timescales.
+ * For use-lite, the (unused by gliznet) sentence pooler `use_lite.pooler.*` is included as in real
+ * checkpoints.
+ */
+export function createRandomWeights(config: ModelConfig, options: { seed?: number } = {}): Map<string, { shape: number[]; data: Float32Array }> {
+  const dimensions = encoderDimensions(config);
+  const random = seededRandom(options.seed ?? 1);
+  const uniform = (amplitude: number): (() => number) => () => (random() * 2 - 1) * amplitude;
+  const shapes = requiredTensorShapes(config, dimensions);
+  if (dimensions.family === 'use-lite') {
+    shapes.set('use_lite.pooler.weight', [dimensions.hiddenSize, dimensions.hiddenSize]);
+    shapes.set('use_lite.pooler.bias', [dimensions.hiddenSize]);
+  }
+  const weights = new Map<string, { shape: number[]; data: Float32Array }>();
+  for (const [name, shape] of shapes) {
+    if (name === 'use_lite.timing_signal.inverse_timescales') {
+      const count = shape[0]!;
+      weights.set(name, { shape, data: Float32Array.from({ length: count }, (_, index) => Math.exp((-index * Math.log(1e4)) / Math.max(count - 1, 1))) });
+    } else if (/(layer_norm|LayerNorm)\.weight$/.test(name)) {
+      weights.set(name, fill(shape, () => 1 + uniform(0.2)()));
+    } else if (name.endsWith('.bias')) {
+      weights.set(name, fill(shape, uniform(0.1)));
+    } else if (shape.length === 2 && name.includes('embeddings')) {
+      weights.set(name, fill(shape, uniform(1)));
+    } else if (shape.length === 2) {
+      // [out, in] (or the bilinear [d, d]): uniform with variance 1 / in.
+      weights.set(name, fill(shape, uniform(Math.sqrt(3 / shape[1]!))));
+    } else {
+      weights.set(name, fill(shape, uniform(0.5)));
+    }
+  }
+  return weights;
+}
+
+export interface RandomModelDirectoryOptions {
+  config: ModelConfig;
+  /** A tokenizer.json to copy; default: a generated tiny WordPiece tokenizer of `vocab_size` tokens. */
+  tokenizerJsonPath?: string;
+  /** Default 1. */
+  seed?: number;
+}
+
+/**
+ * Writes a complete random model directory: config.json, tokenizer.json and model.safetensors.
+ * Throws InvalidArgumentError when the tokenizer uses ids beyond the config's `vocab_size`.
+ */
+export async function writeRandomModelDirectory(directory: string, options: RandomModelDirectoryOptions): Promise<void> {
+  const vocabSize = options.config.huggingFace['vocab_size'];
+  if (typeof vocabSize !== 'number') throw new InvalidArgumentError('config', 'config.huggingFace.vocab_size must be a number');
+  let tokenizerJson: string;
+  if (options.tokenizerJsonPath === undefined) {
+    tokenizerJson = JSON.stringify(createTinyTokenizerJson({ vocabSize }), null, 2);
+  } else {
+    try {
+      tokenizerJson = await readFile(options.tokenizerJsonPath, 'utf8');
+    } catch (error) {
+      throw new ModelLoadError(options.tokenizerJsonPath, `cannot read ${options.tokenizerJsonPath}: ${(error as Error).message}`, { cause: error });
+    }
+    const needed = tokenizerVocabularySize(JSON.parse(tokenizerJson) as unknown);
+    if (needed > vocabSize) {
+      throw new InvalidArgumentError('config', `${options.tokenizerJsonPath} uses token ids up to ${needed - 1} but config vocab_size is ${vocabSize}; set vocab_size to at least ${needed}`);
+    }
+  }
+  const weights = createRandomWeights(options.config, { seed: options.seed ?? 1 });
+  await mkdir(directory, { recursive: true });
+  await writeJsonAtomic(join(directory, 'config.json'), modelConfigToJson(options.config));
+  await writeFileAtomic(join(directory, 'tokenizer.json'), tokenizerJson);
+  await writeSafetensors(join(directory, 'model.safetensors'), weights);
+}

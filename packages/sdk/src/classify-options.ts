@@ -1,0 +1,95 @@
+/**
+ * Options of `ZeroShotClassifier.classify`, their defaults and their validation.
+ */
+import { InvalidArgumentError, type GliznetSettings } from '@gliznet/common';
+import { validateTextWindowOptions } from './text-windows.js';
+
+/** What to do with a text longer than the window. */
+export type LongTextMode = 'truncate' | 'chunk';
+
+export interface ClassifyOptions {
+  /**
+   * `false` (default): the labels compete; scores are a softmax across the candidate labels and sum
+   * to 1. `true`: each label is judged on its own; scores are independent sigmoid probabilities and
+   * `threshold` filters them.
+   */
+  multiLabel?: boolean;
+  /**
+   * Keep only labels scoring at least this. Default: the model's `threshold` (config.json, usually
+   * 0.5) when `multiLabel`, no filtering otherwise.
+   */
+  threshold?: number;
+  /** Keep at most this many labels (after the threshold). Default: all. */
+  topK?: number;
+  /** Window in tokens (text + labels + special tokens). Default: the model's `max_length`. */
+  maxLength?: number;
+  /** Passes per onnxruntime call; texts of similar length are batched together. Default 32. */
+  batchSize?: number;
+  /**
+   * `truncate` (default): a text that does not fit is cut and its result has `truncated: true`.
+   * `chunk`: a long text is split into overlapping windows of `chunkTokens` text tokens sharing
+   * `strideTokens`; each window is classified and the logits are aggregated (max over windows for
+   * multi-label, mean over windows for single-label).
+   */
+  longText?: LongTextMode;
+  /** `longText: 'chunk'`: text tokens per window. Default: half of `maxLength`. */
+  chunkTokens?: number;
+  /** `longText: 'chunk'`: tokens shared by consecutive windows. Default: a quarter of `chunkTokens`. */
+  strideTokens?: number;
+}
+
+/** ClassifyOptions with every default applied. */
+export interface ResolvedClassifyOptions {
+  multiLabel: boolean;
+  threshold: number | undefined;
+  topK: number | undefined;
+  maxLength: number;
+  batchSize: number;
+  longText: LongTextMode;
+  chunkTokens: number;
+  strideTokens: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 32;
+
+const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'longText', 'chunkTokens', 'strideTokens']);
+
+function checkPositiveInteger(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
+    throw new InvalidArgumentError(name, `${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** Applies defaults (from the model's settings where relevant) and checks every option. */
+export function resolveClassifyOptions(options: ClassifyOptions, settings: GliznetSettings): ResolvedClassifyOptions {
+  const unknown = Object.keys(options).filter((key) => !knownOptions.has(key));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(unknown[0] as string, `unknown classify option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...knownOptions].join(', ')}`);
+  }
+  if (options.multiLabel !== undefined && typeof options.multiLabel !== 'boolean') {
+    throw new InvalidArgumentError('multiLabel', `multiLabel must be true or false, got ${JSON.stringify(options.multiLabel)}`);
+  }
+  if (options.threshold !== undefined && (typeof options.threshold !== 'number' || !(options.threshold >= 0 && options.threshold <= 1))) {
+    throw new InvalidArgumentError('threshold', `threshold must be a probability in [0, 1], got ${JSON.stringify(options.threshold)}`);
+  }
+  for (const name of ['topK', 'maxLength', 'batchSize', 'chunkTokens'] as const) checkPositiveInteger(name, options[name]);
+  if (options.longText !== undefined && options.longText !== 'truncate' && options.longText !== 'chunk') {
+    throw new InvalidArgumentError('longText', `longText must be "truncate" or "chunk", got ${JSON.stringify(options.longText)}`);
+  }
+  const multiLabel = options.multiLabel ?? false;
+  const maxLength = options.maxLength ?? settings.maxLength;
+  const chunkTokens = options.chunkTokens ?? Math.max(1, Math.floor(maxLength / 2));
+  const strideTokens = options.strideTokens ?? Math.floor(chunkTokens / 4);
+  const longText = options.longText ?? 'truncate';
+  if (longText === 'chunk') validateTextWindowOptions({ chunkTokens, strideTokens });
+  return {
+    multiLabel,
+    threshold: options.threshold ?? (multiLabel ? settings.threshold : undefined),
+    topK: options.topK,
+    maxLength,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    longText,
+    chunkTokens,
+    strideTokens,
+  };
+}

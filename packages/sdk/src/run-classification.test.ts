@@ -1,0 +1,118 @@
+import { DEFAULT_GLIZNET_SETTINGS } from '@gliznet/common';
+import { describe, expect, it } from 'vitest';
+import { createPairRunner, createWordEncoder, createWordRunner, expectedLogitFor } from './__fixtures__/word-model.js';
+import type { ClassifierTimings } from './classification-types.js';
+import { resolveClassifyOptions, type ClassifyOptions } from './classify-options.js';
+import { runClassification } from './run-classification.js';
+import { sigmoid, softmax } from './scores.js';
+
+const settings = { ...DEFAULT_GLIZNET_SETTINGS, maxLength: 64 };
+
+function run(texts: string[], labelLists: string[][], options: ClassifyOptions = {}, extra: { architecture?: 'gliznet' | 'cross-encoder'; timings?: ClassifierTimings } = {}) {
+  const encoder = createWordEncoder();
+  const runner = extra.architecture === 'cross-encoder' ? createPairRunner() : createWordRunner();
+  const results = runClassification({
+    texts,
+    labelLists,
+    options: resolveClassifyOptions(options, settings),
+    architecture: extra.architecture ?? 'gliznet',
+    encoder,
+    runner,
+    ...(extra.timings === undefined ? {} : { timings: extra.timings }),
+  });
+  return { results, encoder, runner };
+}
+
+function expectedScores(text: string, labels: string[], multiLabel: boolean): Map<string, number> {
+  const logits = labels.map((label) => expectedLogitFor(label, text));
+  const scores = multiLabel ? logits.map(sigmoid) : softmax(logits);
+  return new Map(labels.map((label, index) => [label, scores[index]!]));
+}
+
+describe('runClassification (GliZNet)', () => {
+  const texts = ['the team won the cup final', 'shares fell on the stock market today after the report', 'rain'];
+  const labels = ['sports', 'business news', 'weather'];
+
+  it('scores every label with a softmax, sorted descending, in input order', async () => {
+    const { results } = run(texts, texts.map(() => labels));
+    const resolved = await results;
+    expect(resolved.map((result) => result.text)).toEqual(texts);
+    for (const result of resolved) {
+      const expected = expectedScores(result.text, labels, false);
+      expect([...result.labels].sort()).toEqual([...labels].sort());
+      result.labels.forEach((label, index) => expect(result.scores[index]).toBeCloseTo(expected.get(label)!, 6));
+      expect(result.scores).toEqual([...result.scores].sort((a, b) => b - a));
+      expect(result.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      expect(result.truncated).toBe(false);
+    }
+  });
+
+  it('multi-label gives independent sigmoids filtered by the threshold', async () => {
+    const [result] = await run([texts[0]!], [labels], { multiLabel: true, threshold: 0.01 }).results;
+    const expected = expectedScores(texts[0]!, labels, true);
+    const kept = labels.filter((label) => expected.get(label)! >= 0.01);
+    expect([...result!.labels].sort()).toEqual(kept.sort());
+    result!.labels.forEach((label, index) => expect(result!.scores[index]).toBeCloseTo(expected.get(label)!, 6));
+  });
+
+  it('1,000 labels are split into passes and merged exactly (softmax over the union)', async () => {
+    const many = Array.from({ length: 1000 }, (_, index) => `label number ${index}`);
+    const { results, encoder } = run([texts[1]!], [many], { batchSize: 8 });
+    const [result] = await results;
+    const passes = encoder.calls.encodeJoint.reduce((total, call) => total + call.texts.length, 0);
+    expect(passes).toBeGreaterThan(50); // 4 tokens per label, 51 tokens of room beside the text
+    expect(result!.labels).toHaveLength(1000);
+    const expected = expectedScores(texts[1]!, many, false);
+    result!.labels.forEach((label, index) => expect(result!.scores[index]).toBeCloseTo(expected.get(label)!, 9));
+    expect(result!.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(result!.labels.slice(0, 5)).toEqual([...expected.entries()].sort((a, b) => b[1] - a[1] || many.indexOf(a[0]) - many.indexOf(b[0])).slice(0, 5).map(([label]) => label));
+  });
+
+  it('per-text label lists, topK and batching by length', async () => {
+    const lists = [['sports', 'politics'], ['stocks', 'bonds', 'gold', 'oil'], ['weather']];
+    const { results, runner } = run(texts, lists, { topK: 2, batchSize: 2 });
+    const resolved = await results;
+    expect(resolved.map((result) => result.labels.length)).toEqual([2, 2, 1]);
+    resolved.forEach((result, index) => {
+      const expected = expectedScores(texts[index]!, lists[index]!, false);
+      result.labels.forEach((label, position) => expect(result.scores[position]).toBeCloseTo(expected.get(label)!, 6));
+    });
+    // the two longest texts share the first batch; the short one pads alone
+    expect((runner as ReturnType<typeof createWordRunner>).batchShapes.map(([batch]) => batch)).toEqual([2, 1]);
+  });
+
+  it('reports truncation, and chunking a long text aggregates windows (mean logit / max)', async () => {
+    const long = Array.from({ length: 120 }, (_, index) => `w${index}`).join(' ');
+    const [truncated] = await run([long], [labels]).results;
+    expect(truncated!.truncated).toBe(true);
+
+    const timings: ClassifierTimings = { tokenizationMs: 0, inferenceMs: 0, postprocessingMs: 0, batches: 0, passes: 0 };
+    const { results, encoder } = run([long], [labels], { longText: 'chunk', chunkTokens: 40, strideTokens: 10 }, { timings });
+    const [chunked] = await results;
+    expect(chunked!.truncated).toBe(false);
+    const windowTexts = encoder.calls.encodeJoint.flatMap((call) => call.texts);
+    expect(windowTexts).toHaveLength(4); // starts 0, 30, 60, 90 (ends at 120)
+    const meanLogits = labels.map((label) => windowTexts.reduce((sum, window) => sum + expectedLogitFor(label, window), 0) / windowTexts.length);
+    const expected = softmax(meanLogits);
+    chunked!.labels.forEach((label, index) => expect(chunked!.scores[index]).toBeCloseTo(expected[labels.indexOf(label)]!, 6));
+    expect(timings.passes).toBe(4);
+    expect(timings.batches).toBe(1);
+
+    const [multi] = await run([long], [labels], { longText: 'chunk', chunkTokens: 40, strideTokens: 10, multiLabel: true, threshold: 0 }).results;
+    const maxProbabilities = labels.map((label) => Math.max(...windowTexts.map((window) => sigmoid(expectedLogitFor(label, window)))));
+    multi!.labels.forEach((label, index) => expect(multi!.scores[index]).toBeCloseTo(maxProbabilities[labels.indexOf(label)]!, 6));
+  });
+});
+
+describe('runClassification (cross-encoder)', () => {
+  it('runs one pair per label and returns the same result shape', async () => {
+    const text = 'the team won the cup final';
+    const labels = ['sports', 'business news', 'weather', 'science'];
+    const { results, encoder } = run([text, 'another text here'], [labels, labels], { batchSize: 3 }, { architecture: 'cross-encoder' });
+    const resolved = await results;
+    expect(encoder.calls.encodePairs.flatMap((call) => call.labels)).toHaveLength(8);
+    const expected = expectedScores(text, labels, false);
+    expect(resolved[0]!.labels).toHaveLength(4);
+    resolved[0]!.labels.forEach((label, index) => expect(resolved[0]!.scores[index]).toBeCloseTo(expected.get(label)!, 6));
+  });
+});

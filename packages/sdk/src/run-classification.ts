@@ -1,0 +1,132 @@
+/**
+ * The classifier's logic, independent of tokenizer and runtime implementations:
+ * texts -> (long-text windows) -> passes (label chunks for GliZNet, one pass per label for
+ * cross-encoders) -> length-sorted batches -> logits -> exact merge per window -> aggregation over
+ * windows -> probabilities -> ranking.
+ */
+import { ModelLoadError, type Architecture } from '@gliznet/common';
+import { batchBySimilarLength } from './batching.js';
+import type { ClassificationResult, ClassifierEncoder, ClassifierTimings, LogitsRunner } from './classification-types.js';
+import type { ResolvedClassifyOptions } from './classify-options.js';
+import { aggregateWindowLogits, logitsToScores, mergeLabelChunkLogits, rankLabels, type PartialLogits } from './scores.js';
+import { splitIntoWindows } from './text-windows.js';
+
+/** One row sent to the model: a window of one text with some of that text's labels. */
+interface Pass {
+  textIndex: number;
+  windowIndex: number;
+  windowText: string;
+  /** Indices into the text's label list. */
+  labelIndices: number[];
+  /** Characters of text and labels, to batch similar lengths together. */
+  lengthEstimate: number;
+}
+
+/** Per text and window, the logits collected from its passes. */
+interface WindowState {
+  parts: PartialLogits[];
+  truncated: boolean;
+}
+
+export interface RunClassificationInput {
+  texts: readonly string[];
+  /** One label list per text (the same array may be shared). */
+  labelLists: readonly (readonly string[])[];
+  options: ResolvedClassifyOptions;
+  architecture: Architecture;
+  encoder: ClassifierEncoder;
+  runner: LogitsRunner;
+  /** Accumulates stage timings when given. */
+  timings?: ClassifierTimings;
+  /** Model file, for error messages. */
+  modelPath?: string;
+}
+
+function sumLength(labels: readonly string[], indices: readonly number[]): number {
+  let total = 0;
+  for (const index of indices) total += (labels[index] as string).length + 3;
+  return total;
+}
+
+/** Classifies every text against its label list. Results are in input order. */
+export async function runClassification(input: RunClassificationInput): Promise<ClassificationResult[]> {
+  const { texts, labelLists, options, encoder, runner } = input;
+  const timings = input.timings;
+  const clock = () => performance.now();
+
+  // 1. Windows and passes.
+  let started = clock();
+  // Texts are planned concurrently: the native tokenizer works on its own threads.
+  const windowsPerText: string[][] = await Promise.all(
+    texts.map(async (text) => (options.longText === 'chunk' ? splitIntoWindows(text, await encoder.textUnits(text), options).map((window) => window.text) : [text])),
+  );
+  const chunksPerWindow: number[][][][] = await Promise.all(
+    windowsPerText.map((windows, textIndex) => {
+      const labels = labelLists[textIndex] as readonly string[];
+      return Promise.all(
+        windows.map(async (windowText) =>
+          input.architecture === 'cross-encoder' ? labels.map((_, labelIndex) => [labelIndex]) : encoder.planLabelChunks(windowText, labels, { maxLength: options.maxLength }),
+        ),
+      );
+    }),
+  );
+  const passes: Pass[] = [];
+  windowsPerText.forEach((windows, textIndex) => {
+    const labels = labelLists[textIndex] as readonly string[];
+    windows.forEach((windowText, windowIndex) => {
+      for (const labelIndices of (chunksPerWindow[textIndex] as number[][][])[windowIndex] as number[][]) {
+        passes.push({ textIndex, windowIndex, windowText, labelIndices, lengthEstimate: windowText.length + sumLength(labels, labelIndices) });
+      }
+    });
+  });
+  if (timings !== undefined) timings.tokenizationMs += clock() - started;
+
+  // 2. Batches.
+  const state: WindowState[][] = windowsPerText.map((windows) => windows.map(() => ({ parts: [], truncated: false })));
+  for (const batch of batchBySimilarLength(passes, options.batchSize, (pass) => pass.lengthEstimate)) {
+    started = clock();
+    const batchTexts = batch.map((pass) => pass.windowText);
+    const encoded = input.architecture === 'cross-encoder'
+      ? await encoder.encodePairs(batchTexts, batch.map((pass) => (labelLists[pass.textIndex] as readonly string[])[pass.labelIndices[0] as number] as string), { maxLength: options.maxLength })
+      : await encoder.encodeJoint(batchTexts, batch.map((pass) => pass.labelIndices.map((index) => (labelLists[pass.textIndex] as readonly string[])[index] as string)), { maxLength: options.maxLength });
+    const afterEncoding = clock();
+    if (timings !== undefined) timings.tokenizationMs += afterEncoding - started;
+
+    const logits = await runner.runLogits(encoded.inputs); // [batch, numLabels]
+    const afterRun = clock();
+    if (timings !== undefined) {
+      timings.inferenceMs += afterRun - afterEncoding;
+      timings.batches += 1;
+      timings.passes += batch.length;
+    }
+    const [rows, columns] = logits.dims as [number, number];
+    if (logits.dims.length !== 2 || rows !== batch.length) {
+      throw new ModelLoadError(input.modelPath ?? 'model', `the model returned logits of shape [${logits.dims.join(', ')}] for a batch of ${batch.length}; expected [${batch.length}, numLabels]`);
+    }
+    batch.forEach((pass, row) => {
+      const expected = pass.labelIndices.length;
+      const found = encoded.numLabels[row] ?? expected;
+      if (found !== expected || expected > columns) {
+        throw new ModelLoadError(input.modelPath ?? 'model', `row ${row} should score ${expected} labels but the tokenizer found ${found} and the model returned ${columns} columns`);
+      }
+      const windowState = (state[pass.textIndex] as WindowState[])[pass.windowIndex] as WindowState;
+      windowState.parts.push({ labelIndices: pass.labelIndices, logits: logits.data.subarray(row * columns, row * columns + expected) });
+      if (encoded.truncated[row] === true) windowState.truncated = true;
+    });
+    if (timings !== undefined) timings.postprocessingMs += clock() - afterRun;
+  }
+
+  // 3. Merge, aggregate, score, rank.
+  started = clock();
+  const results = texts.map((text, textIndex): ClassificationResult => {
+    const labels = labelLists[textIndex] as readonly string[];
+    const windows = state[textIndex] as WindowState[];
+    const windowLogits = windows.map((window) => mergeLabelChunkLogits(labels.length, window.parts));
+    const logits = windowLogits.length === 1 ? (windowLogits[0] as Float64Array) : aggregateWindowLogits(windowLogits, { multiLabel: options.multiLabel });
+    const scores = logitsToScores(logits, { multiLabel: options.multiLabel });
+    const ranked = rankLabels(labels, scores, { threshold: options.threshold, topK: options.topK });
+    return { text, labels: ranked.labels, scores: ranked.scores, truncated: windows.some((window) => window.truncated) };
+  });
+  if (timings !== undefined) timings.postprocessingMs += clock() - started;
+  return results;
+}

