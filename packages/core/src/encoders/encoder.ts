@@ -1,0 +1,33 @@
+/** What every encoder family provides to the heads. */
+import type * as tf from '../tf.js';
+import type { ParameterSpec, ParameterStore } from '../parameters.js';
+import type { DropoutOptions } from '../ops/dropout.js';
+
+/** Dense encoder inputs, all [batch, sequence]. */
+export interface EncoderInputs {
+  /** int32 token ids */
+  inputIds: tf.Tensor;
+  /** float32, 1 for tokens, 0 for padding */
+  attentionMask: tf.Tensor;
+  /** int32 segment ids (0 = `[CLS] text [SEP]`, 1 = the label part); encoders may ignore them */
+  tokenTypeIds: tf.Tensor;
+}
+
+export interface EncoderOutput {
+  /** Final token states [batch, sequence, hiddenSize]. */
+  hiddenStates: tf.Tensor;
+  /** Last layer's attention from query 0 ([CLS]) over the keys, averaged over heads: [batch, sequence]. */
+  clsAttention: tf.Tensor;
+}
+
+export interface Encoder {
+  readonly family: 'use-lite' | 'bert';
+  /** Width of the token states. */
+  readonly hiddenSize: number;
+  /** Every tensor the encoder needs, in file names and layouts. */
+  parameterSpecs(): ParameterSpec[];
+  /** Names in a checkpoint that are known but unused (not an error on load). */
+  isIgnoredTensor(name: string): boolean;
+  /** Runs the encoder. Call inside `tf.tidy` (intermediates are not disposed here). */
+  encode(parameters: ParameterStore, inputs: EncoderInputs, options: DropoutOptions): EncoderOutput;
+}
