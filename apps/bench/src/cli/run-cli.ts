@@ -1,0 +1,50 @@
+/** Dispatches `pnpm bench <command>`; prints errors as one clear message and returns an exit code. */
+import { GliznetError, InvalidArgumentError } from '@gliznet/common';
+import { accuracyCommand } from './accuracy-command.js';
+import type { CommandIo } from './command-io.js';
+import { reportCommand } from './report-command.js';
+import { speedCommand } from './speed-command.js';
+import { trainSpeedCommand } from './train-speed-command.js';
+
+const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: CommandIo) => Promise<unknown> }> = {
+  accuracy: { summary: 'accuracy and macro-F1 per dataset, every system on the same rows', run: accuracyCommand },
+  speed: { summary: 'throughput and latency vs number of labels, systems interleaved, with the token-count ratio', run: speedCommand },
+  'train-speed': { summary: 'training throughput (forward, backward, Adam step) of the use-lite GliZNet on tfjs', run: trainSpeedCommand },
+  report: { summary: 'rewrite the bench sections of docs/benchmarks.md (tables + charts) from result directories', run: reportCommand },
+};
+
+export function generalHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+  return [
+    'Benchmarks of GliZNet against its baselines (cross-encoder, bi-encoder, NLI).',
+    '',
+    'Usage: pnpm bench <command> [options]   (pnpm bench <command> --help for its options)',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}`),
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(generalHelp());
+    return command === undefined ? 1 : 0;
+  }
+  const entry = COMMANDS[command];
+  if (entry === undefined) {
+    io.stderr.write(`Unknown command ${JSON.stringify(command)}.\n\n${generalHelp()}`);
+    return 2;
+  }
+  try {
+    await entry.run(rest, io);
+    return 0;
+  } catch (error) {
+    if (GliznetError.isInstance(error)) {
+      io.stderr.write(`${error.code}: ${error.message}\n`);
+      return InvalidArgumentError.isInstance(error) ? 2 : 1;
+    }
+    throw error;
+  }
+}

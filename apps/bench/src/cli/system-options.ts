@@ -1,0 +1,80 @@
+/** The flags that choose the systems (shared by `accuracy` and `speed`) and their loading. */
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { ConfigurationError, InvalidArgumentError, type OptionSpec, type ParsedValue } from '@gliznet/common';
+import { DEFAULT_BASELINE_DIRECTORY, DEFAULT_MODEL_DIRECTORY, repositoryRoot } from '../paths.js';
+import { loadBiEncoderSystem } from '../systems/bi-encoder-system.js';
+import { loadNliSystem } from '../systems/nli-system.js';
+import { loadSdkSystem } from '../systems/sdk-system.js';
+import type { ZeroShotSystem } from '../systems/zero-shot-system.js';
+
+const defaultModel = relative(repositoryRoot, DEFAULT_MODEL_DIRECTORY);
+const defaultBaseline = relative(repositoryRoot, DEFAULT_BASELINE_DIRECTORY);
+
+export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
+  model: { type: 'string', placeholder: '<dir|none>', description: `GliZNet model directory (config.json, tokenizer.json, onnx/model.onnx); default ${defaultModel}; "none" leaves GliZNet out` },
+  baseline: { type: 'string', placeholder: '<dir|none>', description: `cross-encoder model directory (same encoder and training data); default ${defaultBaseline} when it exists; "none" to skip` },
+  'bi-encoder': { type: 'string', choices: ['use-lite'], placeholder: '<name>', description: 'add the pretrained sentence-embedding baseline (cosine to "This text is about {label}.")' },
+  nli: { type: 'string', multiple: true, placeholder: '<dir>', description: 'add a local Hugging Face NLI model directory (transformers.js zero-shot pipeline, offline)' },
+  threads: { type: 'number', default: 2, description: 'onnxruntime (and tfjs wasm) threads per system' },
+  quantized: { type: 'boolean', default: false, description: 'run the int8 ONNX files (onnx/model_quantized.onnx)' },
+  'batch-size': { type: 'number', placeholder: '<n>', description: 'passes per onnxruntime call (default: the SDK\'s, 32)' },
+};
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--model` / `--baseline`: "none" -> undefined; a path -> that path; absent -> the default
+ * directory when it exists, else undefined for the optional baseline and a ConfigurationError for
+ * the model.
+ */
+export async function resolveModelArgument(value: ParsedValue, options: { flag: 'model' | 'baseline'; defaultDirectory: string; required: boolean }): Promise<string | undefined> {
+  if (value === 'none') return undefined;
+  if (typeof value === 'string') return resolve(value);
+  if (await isDirectory(options.defaultDirectory)) return options.defaultDirectory;
+  if (!options.required) return undefined;
+  throw new ConfigurationError(
+    `no --${options.flag} given and the default model ${relative(repositoryRoot, options.defaultDirectory)} does not exist yet (the default-model issue trains it). ` +
+      `Pass --${options.flag} <model dir> (any directory exported with @gliznet/onnx-export), or --${options.flag} none to leave it out.`,
+  );
+}
+
+function positiveInteger(value: ParsedValue, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InvalidArgumentError(flag, `--${flag} must be a positive integer, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Loads every system the flags ask for, in a fixed order (GliZNet, cross-encoder, bi-encoder, NLI). */
+export async function loadSystems(values: Record<string, ParsedValue>, options: { log: (message: string) => void }): Promise<ZeroShotSystem[]> {
+  const threads = positiveInteger(values['threads'], 'threads') ?? 2;
+  const batchSize = positiveInteger(values['batch-size'], 'batch-size');
+  const quantized = values['quantized'] === true;
+  const model = await resolveModelArgument(values['model'], { flag: 'model', defaultDirectory: DEFAULT_MODEL_DIRECTORY, required: true });
+  const baseline = await resolveModelArgument(values['baseline'], { flag: 'baseline', defaultDirectory: DEFAULT_BASELINE_DIRECTORY, required: false });
+  if (values['baseline'] === undefined && baseline === undefined) options.log(`note: no cross-encoder baseline (${defaultBaseline} does not exist; pass --baseline <dir>)`);
+  const systems: ZeroShotSystem[] = [];
+  try {
+    const sdkOptions = { threads, quantized, ...(batchSize === undefined ? {} : { batchSize }) };
+    if (model !== undefined) systems.push(await loadSdkSystem(model, { ...sdkOptions, architecture: 'gliznet' }));
+    if (baseline !== undefined) systems.push(await loadSdkSystem(baseline, { ...sdkOptions, architecture: 'cross-encoder' }));
+    if (values['bi-encoder'] === 'use-lite') systems.push(await loadBiEncoderSystem({ threads }));
+    for (const directory of (values['nli'] as string[] | undefined) ?? []) systems.push(await loadNliSystem(directory, { threads }));
+  } catch (error) {
+    for (const system of systems) await system.dispose();
+    throw error;
+  }
+  if (systems.length === 0) throw new InvalidArgumentError('model', 'no system to benchmark: give --model, --baseline, --bi-encoder or --nli');
+  const names = new Set<string>();
+  for (const system of systems) {
+    if (names.has(system.name)) throw new InvalidArgumentError('nli', `two systems are both named ${JSON.stringify(system.name)}; give the NLI directories distinct names`);
+    names.add(system.name);
+  }
+  return systems;
+}
