@@ -61,8 +61,8 @@ export class AdamW {
     this.weightDecay = options.weightDecay ?? 0.01;
     this.decays = options.decays ?? defaultDecays;
     for (const [name, variable] of variables) {
-      this.firstMoments.set(name, tf.variable(tf.zerosLike(variable), false, `adamw/m/${name}`));
-      this.secondMoments.set(name, tf.variable(tf.zerosLike(variable), false, `adamw/v/${name}`));
+      this.firstMoments.set(name, tf.variable(tf.zerosLike(variable), false));
+      this.secondMoments.set(name, tf.variable(tf.zerosLike(variable), false));
     }
   }
 
