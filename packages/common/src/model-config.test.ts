@@ -22,16 +22,29 @@ describe('model config', () => {
     expect(parseModelConfig(JSON.parse(JSON.stringify(json)))).toEqual(config);
   });
 
+  it('reads sentence_head (default false) and the cosine similarity', () => {
+    expect(parseModelConfig({ model_type: 'bert' }).gliznet.sentenceHead).toBe(false);
+    expect(parseModelConfig({ model_type: 'bert', gliznet: { similarity: 'dot' } }).gliznet.sentenceHead).toBe(false);
+    const config = parseModelConfig({ model_type: 'use-lite', gliznet: { encoder: 'use-lite', similarity: 'cosine', sentence_head: true } });
+    expect(config.gliznet.similarity).toBe('cosine');
+    expect(config.gliznet.sentenceHead).toBe(true);
+    const block = modelConfigToJson(config)['gliznet'] as Record<string, unknown>;
+    expect(block['sentence_head']).toBe(true);
+    expect(block).not.toHaveProperty('sentenceHead');
+    expect(parseModelConfig(JSON.parse(JSON.stringify(modelConfigToJson(config))))).toEqual(config);
+  });
+
   it('lists every problem at once', () => {
     let caught: unknown;
     try {
-      parseModelConfig({ gliznet: { similarity: 'cosine', max_length: -1, colour: 'red', format_version: MODEL_FORMAT_VERSION + 1 } });
+      parseModelConfig({ gliznet: { similarity: 'euclidean', sentence_head: 'yes', max_length: -1, colour: 'red', format_version: MODEL_FORMAT_VERSION + 1 } });
     } catch (error) {
       caught = error;
     }
     expect(ConfigurationError.isInstance(caught)).toBe(true);
     const problems = (caught as ConfigurationError).problems;
-    expect(problems.some((p) => p.includes('gliznet.similarity is "cosine"'))).toBe(true);
+    expect(problems.some((p) => p.includes('gliznet.similarity is "euclidean"') && p.includes('"cosine"'))).toBe(true);
+    expect(problems.some((p) => p.includes('gliznet.sentence_head must be true or false, got "yes"'))).toBe(true);
     expect(problems.some((p) => p.includes('gliznet.max_length'))).toBe(true);
     expect(problems.some((p) => p.includes('unknown key gliznet.colour'))).toBe(true);
     expect(problems.some((p) => p.includes('upgrade'))).toBe(true);

@@ -14,7 +14,7 @@ export type EncoderFamily = 'use-lite' | 'bert';
 export type Architecture = 'gliznet' | 'cross-encoder';
 export type TextPooling = 'cls' | 'mean';
 export type LabelPooling = 'attention' | 'mean';
-export type Similarity = 'dot' | 'bilinear' | 'dot_learning';
+export type Similarity = 'dot' | 'bilinear' | 'dot_learning' | 'cosine';
 
 /** gliznet's own settings, stored under `"gliznet"` in config.json (snake_case there). */
 export interface GliznetSettings {
@@ -28,8 +28,17 @@ export interface GliznetSettings {
   textPooling: TextPooling;
   /** Label representation: [CLS]-attention-weighted average of its tokens (`attention`) or plain mean. */
   labelPooling: LabelPooling;
-  /** Scorer: `dot` = mean(text * label), `bilinear` = text^T W label, `dot_learning` = w . (text * label) + b. */
+  /**
+   * Scorer: `dot` = mean(text * label), `bilinear` = text^T W label, `dot_learning` = w . (text * label) + b,
+   * `cosine` = scale * cos(text, label) + bias.
+   */
   similarity: Similarity;
+  /**
+   * When true, the pooled text vector and every pooled label vector go through the encoder's
+   * sentence head `tanh(W x + b)` (use-lite: `use_lite.pooler`, bert: `bert.pooler.dense`) before
+   * the projection; the cross-encoder applies it to its pooled vector. Default false.
+   */
+  sentenceHead: boolean;
   /** Width of the optional projection applied to text and label states; null for none. */
   projectionDim: number | null;
   /** String placed between labels in the joint sequence. */
@@ -60,6 +69,7 @@ export const DEFAULT_GLIZNET_SETTINGS: GliznetSettings = {
   textPooling: 'cls',
   labelPooling: 'attention',
   similarity: 'dot',
+  sentenceHead: false,
   projectionDim: null,
   separator: ';',
   maxLabels: 20,
@@ -76,6 +86,7 @@ const snakeNames: Record<keyof GliznetSettings, string> = {
   textPooling: 'text_pooling',
   labelPooling: 'label_pooling',
   similarity: 'similarity',
+  sentenceHead: 'sentence_head',
   projectionDim: 'projection_dim',
   separator: 'separator',
   maxLabels: 'max_labels',
@@ -90,7 +101,7 @@ const allowedValues: Partial<Record<keyof GliznetSettings, readonly string[]>> =
   encoder: ['use-lite', 'bert'],
   textPooling: ['cls', 'mean'],
   labelPooling: ['attention', 'mean'],
-  similarity: ['dot', 'bilinear', 'dot_learning'],
+  similarity: ['dot', 'bilinear', 'dot_learning', 'cosine'],
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -109,6 +120,7 @@ export function validateGliznetSettings(settings: GliznetSettings): string[] {
   else if (settings.formatVersion > MODEL_FORMAT_VERSION) {
     problems.push(`gliznet.format_version is ${settings.formatVersion} but this version of gliznet reads up to ${MODEL_FORMAT_VERSION}; upgrade the @gliznet packages`);
   }
+  if (typeof settings.sentenceHead !== 'boolean') problems.push(`gliznet.sentence_head must be true or false, got ${JSON.stringify(settings.sentenceHead)}`);
   if (settings.projectionDim !== null && !isPositiveInteger(settings.projectionDim)) {
     problems.push(`gliznet.projection_dim must be null or a positive integer, got ${JSON.stringify(settings.projectionDim)}`);
   }

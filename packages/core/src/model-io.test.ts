@@ -46,6 +46,9 @@ describe('save / load', () => {
     { encoder: 'bert', similarity: 'bilinear', projectionDim: 8, labelPooling: 'mean' },
     { encoder: 'use-lite', similarity: 'dot_learning', textPooling: 'mean' },
     { encoder: 'use-lite', architecture: 'cross-encoder' },
+    { encoder: 'use-lite', similarity: 'cosine', sentenceHead: true, textPooling: 'mean', labelPooling: 'mean' },
+    { encoder: 'bert', similarity: 'cosine', sentenceHead: true, projectionDim: 8 },
+    { encoder: 'bert', architecture: 'cross-encoder', sentenceHead: true },
   ];
   it.each(cases)('round-trips exactly (F32): %o', async (options) => {
     const tokenizerPath = join(root, `tokenizer-${counter}.json`);
@@ -146,7 +149,7 @@ describe('corrupt or mismatched checkpoints give a ModelLoadError naming the fil
   it('config.json that is not JSON, or has invalid settings', async () => {
     await expectLoadError(async () => GliznetModel.load(await copyWith({ config: '{"model_type": "bert", ' })), 'config.json', /not valid JSON/);
     const config = JSON.parse(await readFile(join(good, 'config.json'), 'utf8')) as { gliznet: Record<string, unknown> };
-    config.gliznet['similarity'] = 'cosine';
+    config.gliznet['similarity'] = 'euclidean';
     config.gliznet['format_version'] = 99;
     const error = await expectLoadError(async () => GliznetModel.load(await copyWith({ config: JSON.stringify(config) })), 'config.json', /similarity/);
     expect(error.problems).toHaveLength(2);
@@ -159,6 +162,19 @@ describe('corrupt or mismatched checkpoints give a ModelLoadError naming the fil
     config['model_type'] = 'roberta';
     const error = await expectLoadError(async () => GliznetModel.load(await copyWith({ config: JSON.stringify(config) })), 'config.json', /hidden_act/);
     expect(error.problems).toHaveLength(3);
+  });
+
+  it('a sentence_head model whose file lacks the pooler lists it as missing', async () => {
+    const model = GliznetModel.random(createTinyModelConfig({ encoder: 'bert', sentenceHead: true, similarity: 'cosine' }), { seed: 3 });
+    const target = directory();
+    await model.save(target);
+    const changed = model.namedWeights();
+    model.dispose();
+    changed.delete('bert.pooler.dense.weight');
+    changed.delete('gliznet.scorer.scale');
+    await writeFile(join(target, 'model.safetensors'), serializeSafetensors(changed));
+    const error = await expectLoadError(() => GliznetModel.load(target), 'model.safetensors', /does not match/);
+    expect(error.problems).toEqual(['missing tensor bert.pooler.dense.weight [32, 32]', 'missing tensor gliznet.scorer.scale [1]']);
   });
 
   it('missing, unexpected, misshapen and non-finite tensors are all listed at once', async () => {

@@ -1,11 +1,14 @@
 /**
  * The cross-encoder baseline head: one logit per `[CLS] text [SEP] label [SEP]` pair from the
- * pooled sequence (final [CLS] state, or masked mean over valid tokens).
+ * pooled sequence (final [CLS] state, or masked mean over valid tokens), through the encoder's
+ * sentence head tanh(W x + b) when `sentence_head` is true.
  */
 import type { ModelConfig } from '@gliznet/common';
 import { attribute, type GraphBuilder } from './graph-builder.js';
 import type { EncoderGraph } from './encoder-graph.js';
 import type { ModelWeights } from './model-weights.js';
+import { sentenceHeadPrefix } from './model-dimensions.js';
+import { buildSentenceHead } from './sentence-head-graph.js';
 
 /** Appends the classifier; returns logits [batch, 1]. */
 export function buildCrossEncoderHead(builder: GraphBuilder, encoder: EncoderGraph, inputs: { attentionMask: string }, config: ModelConfig, weights: ModelWeights): string {
@@ -18,6 +21,10 @@ export function buildCrossEncoderHead(builder: GraphBuilder, encoder: EncoderGra
       const sums = builder.squeeze(builder.addNode('MatMul', [builder.unsqueeze(mask, [1]), encoder.hiddenStates]), [1]); // [batch, hidden]
       const count = builder.addNode('Max', [builder.reduceSum(mask, [1], { keepDims: true }), builder.constantFloat(1)]); // [batch, 1]
       pooled = builder.addNode('Div', [sums, count]);
+    }
+    if (config.gliznet.sentenceHead) {
+      const prefix = sentenceHeadPrefix(config.gliznet.encoder);
+      pooled = builder.scope('sentence_head', () => buildSentenceHead(builder, pooled, weights.denseWeight(prefix), weights.denseBias(prefix))); // [batch, hidden]
     }
     return builder.dense(pooled, weights.denseWeight('cross_encoder.classifier'), weights.denseBias('cross_encoder.classifier')); // [batch, 1]
   });

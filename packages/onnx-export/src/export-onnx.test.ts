@@ -125,6 +125,33 @@ describe('exportOnnx', () => {
     expect((await runOnnx(await createSession(modelPath), batch)).logits).toEqual((await runOnnx(await createSession(referencePath), batch)).logits);
   });
 
+  it('sentence_head: reads the unprefixed Hugging Face pooler.dense, and lists a missing pooler or cosine scale', async () => {
+    const config = createTinyModelConfig({ encoder: 'bert', sentenceHead: true, similarity: 'cosine', ...tiny });
+    const weights = createRandomWeights(config, { seed: 8 });
+    expect(weights.get('bert.pooler.dense.weight')?.shape).toEqual([16, 16]);
+    expect(weights.get('gliznet.scorer.scale')?.shape).toEqual([1]);
+    const reference = join(root, 'pooler-reference');
+    await writeRandomModelDirectory(reference, { config, seed: 8 });
+    const referencePath = (await exportOnnx(reference, { quantize: false })).modelPath;
+    const directory = join(root, 'pooler-unprefixed');
+    await writeRandomModelDirectory(directory, { config });
+    await writeSafetensors(join(directory, 'model.safetensors'), new Map([...weights].map(([name, tensor]) => [name.replace(/^bert\./, ''), tensor])));
+    const { modelPath } = await exportOnnx(directory, { quantize: false });
+    const batch = makeBatch({ textLengths: [3, 2], labelLengths: [[1, 2], [2]], vocabSize: 40, seed: 1 });
+    const expected = (await runOnnx(await createSession(referencePath), batch)).logits;
+    expect((await runOnnx(await createSession(modelPath), batch)).logits).toEqual(expected);
+    // Without the pooler, the tfjs-side sentence head would be lost: an error, not a silent skip.
+    const broken = join(root, 'pooler-missing');
+    await writeRandomModelDirectory(broken, { config });
+    const partial = new Map(weights);
+    partial.delete('bert.pooler.dense.bias');
+    partial.delete('gliznet.scorer.scale');
+    await writeSafetensors(join(broken, 'model.safetensors'), partial);
+    const error = await captureError(exportOnnx(broken));
+    expect(ModelLoadError.isInstance(error)).toBe(true);
+    expect((error as ModelLoadError).problems).toEqual(['missing tensor "bert.pooler.dense.bias" [16]', 'missing tensor "gliznet.scorer.scale" [1]']);
+  });
+
   it('a config without encoder sizes is a ModelLoadError naming config.json with every problem', async () => {
     const directory = join(root, 'bad-config');
     const config = createTinyModelConfig(tiny);

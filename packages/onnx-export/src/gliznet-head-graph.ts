@@ -1,6 +1,6 @@
 /**
  * The GliZNet head as ONNX nodes, batched and loop-free: label pooling from `lmask`, text pooling,
- * optional projection, scorer and padded-slot masking.
+ * optional sentence head tanh(W x + b), optional projection, scorer and padded-slot masking.
  *
  * numLabels = ReduceMax(lmask) over the whole batch; label slot i (1-based) of a row gathers the
  * positions with lmask == i through a one-hot Equal against Range(1, numLabels + 1). A slot with no
@@ -10,12 +10,16 @@ import type { ModelConfig } from '@gliznet/common';
 import { attribute, type GraphBuilder } from './graph-builder.js';
 import type { EncoderGraph } from './encoder-graph.js';
 import type { ModelWeights } from './model-weights.js';
+import { sentenceHeadPrefix } from './model-dimensions.js';
 import { OnnxDataType } from './onnx-proto.js';
+import { buildSentenceHead } from './sentence-head-graph.js';
 
 /** Logit written in padded label slots (sigmoid -> 0, ignored by a softmax over the row). */
 export const PADDED_LABEL_LOGIT = -10000;
 /** Added to pooling denominators so a label slot without tokens divides 0 by a positive number. */
 export const POOLING_EPSILON = 1e-9;
+/** Floor of a vector's L2 norm in the cosine scorer: cos = t.l / (max(|t|, eps) max(|l|, eps)). */
+export const COSINE_EPSILON = 1e-12;
 
 export interface GliznetHeadInputs {
   /** int64 [batch, sequence] */
@@ -71,6 +75,20 @@ export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, i
       return builder.addNode('Div', [sums, count]);
     });
 
+    if (config.gliznet.sentenceHead) {
+      // One dense layer over [text; labels] so the (quantizable) MatMul and its weights appear once.
+      const prefix = sentenceHeadPrefix(config.gliznet.encoder);
+      const weight = weights.denseWeight(prefix);
+      const bias = weights.denseBias(prefix);
+      builder.scope('sentence_head', () => {
+        const stacked = builder.addNode('Concat', [builder.unsqueeze(textVector, [1]), labelVectors], { axis: attribute.int(1) }); // [batch, 1 + numLabels, hidden]
+        const activated = buildSentenceHead(builder, stacked, weight, bias); // [batch, 1 + numLabels, hidden]
+        textVector = builder.addNode('Gather', [activated, builder.constantInt64(0)], { axis: attribute.int(1) }); // [batch, hidden]
+        // Slice [1, end) on axis 1 (an end past the size is clamped to it).
+        labelVectors = builder.addNode('Slice', [activated, builder.constantInt64([1]), builder.constantInt64([Number.MAX_SAFE_INTEGER]), builder.constantInt64([1])]); // [batch, numLabels, hidden]
+      });
+    }
+
     if (config.gliznet.projectionDim !== null) {
       const weight = weights.denseWeight('gliznet.projection');
       const bias = weights.denseBias('gliznet.projection');
@@ -82,6 +100,17 @@ export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, i
 
     const scores = builder.scope('scorer', () => {
       const width = config.gliznet.projectionDim ?? encoder.hiddenSize;
+      if (config.gliznet.similarity === 'cosine') {
+        // x / sqrt(max(sum x^2, eps^2)) = x / max(|x|, eps), then scale * (l . t) + bias.
+        const normalize = (x: string): string => {
+          const squaredNorm = builder.reduceSum(builder.addNode('Mul', [x, x]), [-1], { keepDims: true }); // [..., 1]
+          return builder.addNode('Div', [x, builder.addNode('Sqrt', [builder.addNode('Max', [squaredNorm, builder.constantFloat(COSINE_EPSILON * COSINE_EPSILON)])])]);
+        };
+        const cosines = builder.squeeze(builder.addNode('MatMul', [normalize(labelVectors), builder.unsqueeze(normalize(textVector), [2])]), [2]); // [batch, numLabels]
+        const scale = builder.initializerOnce('gliznet.scorer.scale', OnnxDataType.float, [1], weights.get('gliznet.scorer.scale').data);
+        const bias = builder.initializerOnce('gliznet.scorer.bias', OnnxDataType.float, [1], weights.get('gliznet.scorer.bias').data);
+        return builder.addNode('Add', [builder.addNode('Mul', [cosines, scale]), bias]);
+      }
       let query = textVector; // [batch, d]: score = labels . query
       if (config.gliznet.similarity === 'dot') query = builder.addNode('Mul', [textVector, builder.constantFloat(1 / width)]);
       if (config.gliznet.similarity === 'bilinear') query = builder.dense(textVector, { name: 'gliznet.scorer.weight', inFeatures: width, outFeatures: width, data: weights.get('gliznet.scorer.weight').data }, null); // t W, W as stored

@@ -97,8 +97,8 @@ export function scorerWidth(config: ModelConfig, dimensions: EncoderDimensions):
 
 /**
  * Every tensor the config needs, with its safetensors shape (dense weights `[out, in]`). Tensors that
- * may be present but are not used by the inference graph (poolers, MLM heads) are not listed; see
- * `isIgnoredTensorName`.
+ * may be present but are not used by the inference graph (MLM heads, poolers unless `sentence_head`)
+ * are not listed; see `isIgnoredTensorName`.
  */
 export function requiredTensorShapes(config: ModelConfig, dimensions: EncoderDimensions): Map<string, number[]> {
   const shapes = new Map<string, number[]>();
@@ -143,6 +143,8 @@ export function requiredTensorShapes(config: ModelConfig, dimensions: EncoderDim
       norm(`${prefix}.output.LayerNorm`, hidden);
     }
   }
+  // The encoder's sentence head tanh(W x + b), applied to pooled vectors with `sentence_head: true`.
+  if (config.gliznet.sentenceHead) dense(sentenceHeadPrefix(dimensions.family), hidden, hidden);
   if (config.gliznet.architecture === 'cross-encoder') {
     dense('cross_encoder.classifier', 1, hidden);
     return shapes;
@@ -152,10 +154,22 @@ export function requiredTensorShapes(config: ModelConfig, dimensions: EncoderDim
   const width = scorerWidth(config, dimensions);
   if (config.gliznet.similarity === 'bilinear') shapes.set('gliznet.scorer.weight', [width, width]);
   if (config.gliznet.similarity === 'dot_learning') dense('gliznet.scorer', 1, width);
+  if (config.gliznet.similarity === 'cosine') {
+    shapes.set('gliznet.scorer.scale', [1]);
+    shapes.set('gliznet.scorer.bias', [1]);
+  }
   return shapes;
 }
 
-/** Tensors that checkpoints carry but the inference graph does not use (listed as ignored, not errors). */
+/** Name prefix of the encoder's sentence head: `use_lite.pooler` or `bert.pooler.dense` (`.weight` [hidden, hidden], `.bias`). */
+export function sentenceHeadPrefix(family: EncoderDimensions['family']): string {
+  return family === 'use-lite' ? 'use_lite.pooler' : 'bert.pooler.dense';
+}
+
+/**
+ * Tensors that checkpoints carry but the inference graph may not use (skipped, not errors, unless
+ * `requiredTensorShapes` lists them, as it lists the pooler with `sentence_head: true`).
+ */
 export function isIgnoredTensorName(name: string): boolean {
   return (
     name.startsWith('use_lite.pooler.') ||

@@ -25,7 +25,8 @@ export class ModelWeights {
 
   /**
    * Checks `tensors` against the config: every missing tensor, unexpected tensor and wrong shape is
-   * listed in one ModelLoadError naming `path`. Pooler / MLM tensors are ignored.
+   * listed in one ModelLoadError naming `path`. MLM tensors are ignored, and pooler tensors unless
+   * `sentence_head` needs them.
    */
   static check(config: ModelConfig, dimensions: EncoderDimensions, tensors: Map<string, { shape: number[]; data: Float32Array | Int32Array }>, path: string): ModelWeights {
     const required = requiredTensorShapes(config, dimensions);
@@ -34,7 +35,7 @@ export class ModelWeights {
     const present = new Set<string>();
     for (const [rawName, tensor] of tensors) {
       const name = canonicalName(rawName, dimensions);
-      if (isIgnoredTensorName(name)) continue;
+      if (!required.has(name) && isIgnoredTensorName(name)) continue;
       present.add(name);
       const shape = required.get(name);
       if (shape === undefined) {

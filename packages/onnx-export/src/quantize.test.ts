@@ -57,15 +57,18 @@ describe('int8 graph', () => {
     expect(model.graph.initializer.some((tensor) => tensor.name === 'use_lite.layer.0.attention.qkv.weight')).toBe(false);
   });
 
-  it('onnxruntime fuses every quantized dense layer into DynamicQuantizeMatMul', async () => {
-    const config = createTinyModelConfig({ encoder: 'use-lite', vocabSize: 40, hiddenSize: 16, embeddingSize: 8, numAttentionHeads: 2 });
+  it.each([
+    { sentenceHead: false, fused: 9 },
+    { sentenceHead: true, fused: 10 }, // + the sentence head, one MatMul over [text; labels]
+  ])('onnxruntime fuses every quantized dense layer into DynamicQuantizeMatMul (sentence_head $sentenceHead: $fused)', async ({ sentenceHead, fused }) => {
+    const config = createTinyModelConfig({ encoder: 'use-lite', sentenceHead, similarity: sentenceHead ? 'cosine' : 'dot', vocabSize: 40, hiddenSize: 16, embeddingSize: 8, numAttentionHeads: 2 });
     const directory = await mkdtemp(join(tmpdir(), 'gliznet-fusion-'));
     try {
       const optimizedModelFilePath = join(directory, 'optimized.onnx');
       const session = await ort.InferenceSession.create(buildOnnxModel(config, createRandomWeights(config), { quantization: { weightBits: 7 } }), { graphOptimizationLevel: 'extended', optimizedModelFilePath });
       await session.release();
       const ops = decodeModel(await readFile(optimizedModelFilePath)).graph.node.map((node) => `${node.domain ?? ''}:${node.opType}`);
-      expect(ops.filter((op) => op === 'com.microsoft:DynamicQuantizeMatMul')).toHaveLength(9);
+      expect(ops.filter((op) => op === 'com.microsoft:DynamicQuantizeMatMul')).toHaveLength(fused);
       expect(ops.filter((op) => op.endsWith(':MatMulInteger'))).toHaveLength(0);
     } finally {
       await rm(directory, { recursive: true, force: true });
@@ -78,10 +81,12 @@ describe('int8 graph', () => {
     let worst = 0;
     let index = 0;
     for (const encoder of ['use-lite', 'bert'] as const) {
-      for (const similarity of ['dot', 'bilinear', 'dot_learning'] as const) {
+      for (const similarity of ['dot', 'bilinear', 'dot_learning', 'cosine'] as const) {
         for (const [labelPooling, textPooling, projectionDim] of [['attention', 'cls', null], ['mean', 'mean', 12]] as const) {
           index++;
-          const config = createTinyModelConfig({ encoder, similarity, labelPooling, textPooling, projectionDim, vocabSize: 40, hiddenSize: 64, embeddingSize: 32, numAttentionHeads: 2, intermediateSize: 96 });
+          // cosine runs with the (quantized) sentence head, the others without.
+          const sentenceHead = similarity === 'cosine';
+          const config = createTinyModelConfig({ encoder, similarity, sentenceHead, labelPooling, textPooling, projectionDim, vocabSize: 40, hiddenSize: 64, embeddingSize: 32, numAttentionHeads: 2, intermediateSize: 96 });
           const weights = createRandomWeights(config, { seed: 400 + index });
           const fp32 = await createSession(buildOnnxModel(config, weights));
           const int8 = await createSession(buildOnnxModel(config, weights, { quantization: { weightBits: 7 } }));

@@ -110,8 +110,9 @@ function fill(shape: number[], generate: () => number): { shape: number[]; data:
  * Random values for every tensor the config needs (model-format.md names, dense weights
  * `[out, in]`), deterministic for a seed: dense weights uniform with unit-variance outputs, small
  * biases, norm scales near 1, embeddings uniform in [-1, 1], USE-Lite's real inverse timescales.
- * For use-lite, the (unused by gliznet) sentence pooler `use_lite.pooler.*` is included as in real
- * checkpoints.
+ * For use-lite, the sentence pooler `use_lite.pooler.*` is always included as in real checkpoints
+ * (used only with `sentence_head: true`); bert's `bert.pooler.dense.*` only when `sentence_head` is
+ * true. Cosine's `gliznet.scorer.scale` is drawn in [8, 12] and its bias like any bias.
  */
 export function createRandomWeights(config: ModelConfig, options: { seed?: number } = {}): Map<string, { shape: number[]; data: Float32Array }> {
   const dimensions = encoderDimensions(config);
@@ -124,7 +125,9 @@ export function createRandomWeights(config: ModelConfig, options: { seed?: numbe
   }
   const weights = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const [name, shape] of shapes) {
-    if (name === 'use_lite.timing_signal.inverse_timescales') {
+    if (name === 'gliznet.scorer.scale') {
+      weights.set(name, fill(shape, () => 10 + uniform(2)()));
+    } else if (name === 'use_lite.timing_signal.inverse_timescales') {
       const count = shape[0]!;
       weights.set(name, { shape, data: Float32Array.from({ length: count }, (_, index) => Math.exp((-index * Math.log(1e4)) / Math.max(count - 1, 1))) });
     } else if (/(layer_norm|LayerNorm)\.weight$/.test(name)) {

@@ -24,6 +24,7 @@ interface Variant {
   labelPooling: LabelPooling;
   textPooling: TextPooling;
   projectionDim: number | null;
+  sentenceHead: boolean;
 }
 
 const variants: Variant[] = [];
@@ -31,9 +32,26 @@ for (const encoder of ['use-lite', 'bert'] as const) {
   for (const similarity of ['dot', 'bilinear', 'dot_learning'] as const)
     for (const labelPooling of ['attention', 'mean'] as const)
       for (const textPooling of ['cls', 'mean'] as const)
-        for (const projectionDim of [null, 12]) variants.push({ architecture: 'gliznet', encoder, similarity, labelPooling, textPooling, projectionDim });
-  for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null });
+        for (const projectionDim of [null, 12]) variants.push({ architecture: 'gliznet', encoder, similarity, labelPooling, textPooling, projectionDim, sentenceHead: false });
+  for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: false });
 }
+
+/** Targeted cosine / sentence_head cases (not crossed with every other setting, to keep the suite fast). */
+function cosineAndSentenceHeadVariants(): Variant[] {
+  const variants: Variant[] = [];
+  for (const encoder of ['use-lite', 'bert'] as const) {
+    variants.push(
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: null, sentenceHead: false },
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: 12, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: null, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'dot_learning', labelPooling: 'attention', textPooling: 'mean', projectionDim: 12, sentenceHead: true },
+    );
+    for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
+  }
+  return variants;
+}
+variants.push(...cosineAndSentenceHeadVariants());
 
 let root = '';
 beforeAll(async () => {
@@ -45,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('onnxruntime logits match the tfjs forward pass (fp32)', () => {
-  it.each(variants.map((variant, index) => ({ variant, index, name: `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'}` })))(
+  it.each(variants.map((variant, index) => ({ variant, index, name: `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}` })))(
     '$name',
     async ({ variant, index }) => {
       const config = createTinyModelConfig({ ...variant, vocabSize: 40, hiddenSize: 16, embeddingSize: 8, numAttentionHeads: 2, intermediateSize: 24 });

@@ -47,7 +47,7 @@ let validationFile: string;
 beforeAll(async () => {
   await selectBackend({ backend: 'cpu' });
   work = await mkdtemp(join(tmpdir(), 'gliznet-train-'));
-  const config = createTinyModelConfig({ encoder: 'bert', vocabSize: 30522, hiddenSize: 32, intermediateSize: 48, numAttentionHeads: 4, maxPositionEmbeddings: 64 });
+  const config = createTinyModelConfig({ encoder: 'bert', vocabSize: 30522, hiddenSize: 32, intermediateSize: 48, numAttentionHeads: 4, maxPositionEmbeddings: 64, similarity: 'cosine', sentenceHead: true, textPooling: 'mean', labelPooling: 'mean' });
   // Dropout on, so the resume test also proves the masks are reproducible.
   config.huggingFace['hidden_dropout_prob'] = 0.1;
   config.huggingFace['attention_probs_dropout_prob'] = 0.1;

@@ -92,6 +92,7 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
     labelPooling: options.labelPooling,
     textPooling: options.textPooling,
     projectionDim: options.projectionDim,
+    sentenceHead: options.sentenceHead,
     maxLabels: options.maxLabels,
     maxLength: options.maxLength,
   };

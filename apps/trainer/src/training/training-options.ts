@@ -33,6 +33,8 @@ export interface TrainingOptions {
   labelPooling: LabelPooling;
   textPooling: TextPooling;
   projectionDim: number | null;
+  /** Pass pooled vectors through the encoder's pretrained sentence head tanh(W x + b). */
+  sentenceHead: boolean;
   tokenDropout: number;
   /** Window in tokens for training sequences. */
   maxLength: number;
@@ -72,9 +74,12 @@ export const TRAINING_DEFAULTS = {
   beta: 0.3,
   margin: 0.1,
   bceScale: 1,
-  similarity: 'dot',
-  labelPooling: 'attention',
-  textPooling: 'cls',
+  // Measured here (docs/training.md): mean pooling + USE-Lite's sentence head + cosine starts close
+  // to the pretrained bi-encoder; the report's [CLS] + attention pooling + dot starts near chance.
+  similarity: 'cosine',
+  labelPooling: 'mean',
+  textPooling: 'mean',
+  sentenceHead: true,
   projectionDim: null,
   tokenDropout: 0.1,
   maxLength: 128,
@@ -109,6 +114,7 @@ export const RESUME_KEYS = [
   'labelPooling',
   'textPooling',
   'projectionDim',
+  'sentenceHead',
   'tokenDropout',
   'maxLength',
   'seed',

@@ -8,5 +8,6 @@ import { parseUseLiteConfig } from './use-lite/use-lite-config.js';
 
 /** The encoder for `config.gliznet.encoder`, dimensioned by the Hugging Face keys. Throws ConfigurationError. */
 export function createEncoder(config: ModelConfig): Encoder {
-  return config.gliznet.encoder === 'use-lite' ? new UseLiteEncoder(parseUseLiteConfig(config.huggingFace)) : new BertEncoder(parseBertConfig(config.huggingFace));
+  const options = { sentenceHead: config.gliznet.sentenceHead };
+  return config.gliznet.encoder === 'use-lite' ? new UseLiteEncoder(parseUseLiteConfig(config.huggingFace), options) : new BertEncoder(parseBertConfig(config.huggingFace), options);
 }

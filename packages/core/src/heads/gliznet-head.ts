@@ -1,6 +1,7 @@
 /**
  * The GliZNet head: text vector ([CLS] or masked mean), label vectors ([CLS]-attention-weighted or
- * plain mean of each label's tokens), optional projection, scorer; padded label slots get -10000.
+ * plain mean of each label's tokens), optional sentence head tanh(W x + b), optional projection,
+ * scorer; padded label slots get -10000.
  */
 import type { GliznetSettings } from '@gliznet/common';
 import * as tf from '../tf.js';
@@ -9,11 +10,15 @@ import { dense } from '../ops/dense.js';
 import type { EncoderOutput } from '../encoders/encoder.js';
 import { clsPooling, maskedMeanPooling, poolLabels } from './label-pooling.js';
 import { score, scorerSpecs } from './scorers.js';
+import { applySentenceHead } from './sentence-head.js';
 
 /** Logit of a padded label slot: sigmoid gives 0 and a softmax over the row ignores it. */
 export const PADDED_LABEL_LOGIT = -10000;
 
-/** Projection (when `projectionDim` is set) and scorer tensors. */
+/**
+ * Projection (when `projectionDim` is set) and scorer tensors. The sentence head's tensors belong
+ * to the encoder (see `sentenceHeadSpecs`).
+ */
 export function gliznetHeadSpecs(settings: GliznetSettings, hiddenSize: number): ParameterSpec[] {
   const specs: ParameterSpec[] = [];
   let width = hiddenSize;
@@ -44,6 +49,10 @@ export function gliznetHead(
 ): tf.Tensor {
   let text = settings.textPooling === 'cls' ? clsPooling(encoded.hiddenStates) : maskedMeanPooling(encoded.hiddenStates, masks.textMask); // [B, H]
   let labels = poolLabels(encoded.hiddenStates, masks.membership, settings.labelPooling === 'attention' ? encoded.clsAttention : undefined); // [B, L, H]
+  if (settings.sentenceHead) {
+    text = applySentenceHead(parameters, settings.encoder, text); // [B, H]
+    labels = applySentenceHead(parameters, settings.encoder, labels); // [B, L, H]
+  }
   if (settings.projectionDim !== null) {
     const weight = parameters.get('gliznet.projection.weight');
     const bias = parameters.get('gliznet.projection.bias');

@@ -63,7 +63,15 @@ function referenceLogits(model: GliznetModel, batch: TinyBatch): number[][] {
   tf.dispose([hiddenStates, clsAttention]);
   const settings = model.settings;
   const weights = model.namedWeights();
-  const project = (vector: number[]): number[] => {
+  const sentenceHead = (vector: number[]): number[] => {
+    if (!settings.sentenceHead) return vector;
+    const prefix = settings.encoder === 'use-lite' ? 'use_lite.pooler' : 'bert.pooler.dense';
+    const w = weights.get(`${prefix}.weight`)!.data;
+    const b = weights.get(`${prefix}.bias`)!.data;
+    return vector.map((_, out) => Math.tanh(vector.reduce((sum, value, input) => sum + value * w[out * vector.length + input]!, b[out]!)));
+  };
+  const project = (pooled: number[]): number[] => {
+    const vector = sentenceHead(pooled);
     if (settings.projectionDim === null) return vector;
     const w = weights.get('gliznet.projection.weight')!;
     const b = weights.get('gliznet.projection.bias')!;
@@ -87,6 +95,11 @@ function referenceLogits(model: GliznetModel, batch: TinyBatch): number[][] {
       const total = positions.reduce((sum, position) => sum + weightOf(position), 0);
       const label = project(rowStates[0]!.map((_, channel) => positions.reduce((sum, position) => sum + weightOf(position) * rowStates[position]![channel]!, 0) / total));
       const d = t.length;
+      if (settings.similarity === 'cosine') {
+        const norm = (v: number[]): number => Math.max(Math.sqrt(v.reduce((sum, value) => sum + value * value, 0)), 1e-12);
+        const cosine = t.reduce((sum, value, k) => sum + value * label[k]!, 0) / (norm(t) * norm(label));
+        return weights.get('gliznet.scorer.scale')!.data[0]! * cosine + weights.get('gliznet.scorer.bias')!.data[0]!;
+      }
       if (settings.similarity === 'dot') return t.reduce((sum, value, k) => sum + value * label[k]!, 0) / d;
       if (settings.similarity === 'bilinear') {
         const w = weights.get('gliznet.scorer.weight')!.data;
@@ -103,7 +116,7 @@ function referenceLogits(model: GliznetModel, batch: TinyBatch): number[][] {
 /** Perturbs the scorer/projection weights so they are not at their dot-equivalent initial values. */
 function perturbHeads(model: GliznetModel): void {
   for (const [name, variable] of model.variables()) {
-    if (name.startsWith('gliznet.')) variable.assign(tf.add(variable, tf.randomNormal(variable.shape, 0, 0.05, 'float32', 7)));
+    if (name.startsWith('gliznet.') || name.includes('pooler')) variable.assign(tf.add(variable, tf.randomNormal(variable.shape, 0, 0.05, 'float32', 7)));
   }
 }
 
@@ -115,6 +128,11 @@ describe('GliZNet head', () => {
   cases.push({ encoder: 'bert', labelPooling: 'mean', textPooling: 'mean' });
   cases.push({ encoder: 'use-lite', projectionDim: 8, similarity: 'bilinear', labelPooling: 'mean' });
   cases.push({ encoder: 'bert', projectionDim: 6, similarity: 'dot_learning', textPooling: 'mean' });
+  for (const encoder of ['bert', 'use-lite'] as const) {
+    cases.push({ encoder, similarity: 'cosine' });
+    cases.push({ encoder, similarity: 'cosine', sentenceHead: true, labelPooling: 'mean', textPooling: 'mean' });
+    cases.push({ encoder, similarity: 'dot', sentenceHead: true, projectionDim: 8 });
+  }
 
   it.each(cases)('logits [batch, numLabels] match a plain-JS reference: %o', (options) => {
     const model = tinyModel(options);
@@ -135,14 +153,58 @@ describe('GliZNet head', () => {
     actual.forEach((row, r) => row.forEach((value, l) => expect(value).toBeCloseTo(expected[r]![l]!, 4)));
   });
 
-  it('extra padding columns do not change the logits (masking)', () => {
-    const model = tinyModel({ encoder: 'use-lite' });
+  it.each([{ encoder: 'use-lite' }, { encoder: 'bert', similarity: 'cosine', sentenceHead: true, textPooling: 'mean', labelPooling: 'mean' }] as TinyModelOptions[])('extra padding columns do not change the logits (masking): %o', (options) => {
+    const model = tinyModel(options);
     const short = model.forward(tinyBatch(TINY_ROWS));
     const long = model.forward(tinyBatch(TINY_ROWS, { minimumLength: 24 }));
     const a = short.logits.arraySync() as number[][];
     const b = long.logits.arraySync() as number[][];
     tf.dispose([short.logits, short.labelMask, long.logits, long.labelMask]);
     a.forEach((row, r) => row.forEach((value, l) => expect(b[r]![l]).toBeCloseTo(value, 4)));
+  });
+
+  it('cosine starts at scale 10, bias -5: logits are 10 cos - 5, within [-15, 5]', () => {
+    const model = tinyModel({ encoder: 'use-lite', similarity: 'cosine', sentenceHead: true });
+    const weights = model.namedWeights();
+    expect(Array.from(weights.get('gliznet.scorer.scale')!.data)).toEqual([10]);
+    expect(Array.from(weights.get('gliznet.scorer.bias')!.data)).toEqual([-5]);
+    const { logits, labelMask } = model.forward(tinyBatch(TINY_ROWS));
+    const values = (logits.arraySync() as number[][]).flat().filter((value) => value !== -10000);
+    tf.dispose([logits, labelMask]);
+    expect(values).toHaveLength(4);
+    for (const value of values) expect(Math.abs(value + 5)).toBeLessThanOrEqual(10 + 1e-4);
+  });
+
+  it('the sentence head is trainable only when sentence_head is true; bert gets bert.pooler.dense', () => {
+    const trainableNames = (model: GliznetModel): string[] => {
+      const trainable = new Set(model.trainableVariables());
+      return [...model.variables()].filter(([, variable]) => trainable.has(variable)).map(([name]) => name);
+    };
+    const useLiteOff = tinyModel({ encoder: 'use-lite' });
+    const useLiteOn = tinyModel({ encoder: 'use-lite', sentenceHead: true, similarity: 'cosine' });
+    expect(useLiteOff.namedWeights().get('use_lite.pooler.weight')!.shape).toEqual([32, 32]);
+    expect(trainableNames(useLiteOff).filter((name) => name.includes('pooler'))).toEqual([]);
+    expect(trainableNames(useLiteOn).filter((name) => name.includes('pooler') || name.startsWith('gliznet.'))).toEqual([
+      'use_lite.pooler.weight',
+      'use_lite.pooler.bias',
+      'gliznet.scorer.scale',
+      'gliznet.scorer.bias',
+    ]);
+    const bertOff = tinyModel({ encoder: 'bert' });
+    const bertOn = tinyModel({ encoder: 'bert', sentenceHead: true, hiddenSize: 24 });
+    expect([...bertOff.variables().keys()].filter((name) => name.includes('pooler'))).toEqual([]);
+    expect(bertOn.namedWeights().get('bert.pooler.dense.weight')!.shape).toEqual([24, 24]);
+    expect(bertOn.namedWeights().get('bert.pooler.dense.bias')!.shape).toEqual([24]);
+    expect(trainableNames(bertOn).filter((name) => name.includes('pooler'))).toEqual(['bert.pooler.dense.weight', 'bert.pooler.dense.bias']);
+  });
+
+  it('the sentence head changes the scores (it is really applied)', () => {
+    const plain = tinyModel({ encoder: 'use-lite', similarity: 'cosine' }, 5);
+    const headed = tinyModel({ encoder: 'use-lite', similarity: 'cosine', sentenceHead: true }, 5);
+    const a = plain.forward(tinyBatch(TINY_ROWS));
+    const b = headed.forward(tinyBatch(TINY_ROWS));
+    expect((a.logits.arraySync() as number[][])[0]![0]).not.toBeCloseTo((b.logits.arraySync() as number[][])[0]![0]!, 4);
+    tf.dispose([a.logits, a.labelMask, b.logits, b.labelMask]);
   });
 
   it('attention and mean label pooling give different scores on the same weights', () => {
@@ -193,8 +255,14 @@ describe('GliZNet head', () => {
 });
 
 describe('cross-encoder head', () => {
-  it.each(['cls', 'mean'] as const)('gives one logit per pair, classifier(pooled) (%s pooling)', (textPooling) => {
-    const model = tinyModel({ encoder: 'bert', architecture: 'cross-encoder', textPooling });
+  it.each([
+    { textPooling: 'cls', sentenceHead: false },
+    { textPooling: 'mean', sentenceHead: false },
+    { textPooling: 'cls', sentenceHead: true },
+    { textPooling: 'mean', sentenceHead: true },
+  ] as const)('gives one logit per pair, classifier(pooled) (%o)', ({ textPooling, sentenceHead }) => {
+    const model = tinyModel({ encoder: 'bert', architecture: 'cross-encoder', textPooling, sentenceHead });
+    perturbHeads(model);
     const batch = tinyBatch([
       { text: [10, 11, 12], labels: [[20, 21]] },
       { text: [13], labels: [[22]] },
@@ -210,7 +278,13 @@ describe('cross-encoder head', () => {
     const actual = logits.arraySync() as number[][];
     states.forEach((rowStates, row) => {
       const positions = rowStates.map((_, position) => position).filter((position) => batch.attentionMask[row * batch.sequenceLength + position] === 1);
-      const pooled = textPooling === 'cls' ? rowStates[0]! : rowStates[0]!.map((_, c) => positions.reduce((sum, p) => sum + rowStates[p]![c]!, 0) / positions.length);
+      let pooled = textPooling === 'cls' ? rowStates[0]! : rowStates[0]!.map((_, c) => positions.reduce((sum, p) => sum + rowStates[p]![c]!, 0) / positions.length);
+      if (sentenceHead) {
+        const pw = model.namedWeights().get('bert.pooler.dense.weight')!.data;
+        const pb = model.namedWeights().get('bert.pooler.dense.bias')!.data;
+        const input = pooled;
+        pooled = input.map((_, out) => Math.tanh(input.reduce((sum, value, i) => sum + value * pw[out * input.length + i]!, pb[out]!)));
+      }
       expect(actual[row]![0]).toBeCloseTo(pooled.reduce((sum, value, c) => sum + value * w[c]!, b), 4);
     });
     tf.dispose([logits, labelMask, hiddenStates, clsAttention]);
@@ -263,7 +337,7 @@ describe('configuration and window errors', () => {
   });
 
   it('invalid settings are a ConfigurationError listing every problem', async () => {
-    const error = await GliznetModel.fromPretrainedEncoder('use-lite', { settings: { similarity: 'cosine' as never, projectionDim: -3 } }).catch((caught: unknown) => caught);
+    const error = await GliznetModel.fromPretrainedEncoder('use-lite', { settings: { similarity: 'euclidean' as never, projectionDim: -3 } }).catch((caught: unknown) => caught);
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect((error as ConfigurationError).problems).toHaveLength(2);
     expect(() => GliznetModel.random(createTinyModelConfig({ labelPooling: 'max' as never }))).toThrow(/label_pooling/);

@@ -214,6 +214,19 @@ function maskedMean(hidden: Matrix, mask: number[]): number[] {
   return weightedAverage(hidden, mask, 0).map((value) => (count === 0 ? 0 : (value * count) / Math.max(count, 1)));
 }
 
+/** The encoder's sentence head tanh(W x + b) when `sentence_head` is true, else x unchanged. */
+function sentenceHead(config: ModelConfig, weights: Weights, x: number[]): number[] {
+  if (!config.gliznet.sentenceHead) return x;
+  const prefix = config.gliznet.encoder === 'use-lite' ? 'use_lite.pooler' : 'bert.pooler.dense';
+  return linear(weights, prefix, [x])[0]!.map(Math.tanh);
+}
+
+/** x / max(|x|, 1e-12) (the cosine scorer's normalisation). */
+function unitVector(x: number[]): number[] {
+  const norm = Math.max(Math.sqrt(x.reduce((sum, value) => sum + value * value, 0)), 1e-12);
+  return x.map((value) => value / norm);
+}
+
 /** The model's logits for a batch, in float64. */
 export function referenceForward(config: ModelConfig, weights: Weights, batch: ReferenceBatch): ReferenceOutput {
   const { batchSize, sequenceLength } = batch;
@@ -229,7 +242,7 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
     const encoded = settings.encoder === 'use-lite' ? useLiteEncode(config, weights, ids, mask) : bertEncode(config, weights, ids, mask, types);
     const { hidden } = encoded;
     if (settings.architecture === 'cross-encoder') {
-      const pooled = settings.textPooling === 'cls' ? hidden[0]! : maskedMean(hidden, mask);
+      const pooled = sentenceHead(config, weights, settings.textPooling === 'cls' ? hidden[0]! : maskedMean(hidden, mask));
       logits.push(linear(weights, 'cross_encoder.classifier', [pooled])[0]!);
       continue;
     }
@@ -238,6 +251,7 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
     let text: number[];
     if (settings.textPooling === 'cls') text = hidden[0]!;
     else text = maskedMean(hidden, mask.map((m, position) => (m === 1 && types[position] === 0 ? 1 : 0)));
+    text = sentenceHead(config, weights, text);
     // [CLS] attention of the last layer, averaged over heads.
     const clsAttention = encoded.probabilities[0]!.map((_, key) => encoded.probabilities.reduce((sum, head) => sum + head[0]![key]!, 0) / encoded.probabilities.length);
     const rowLogits: number[] = [];
@@ -246,7 +260,7 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
       const members = lmask.map((id) => (id === label ? 1 : 0));
       const present = members.some((member) => member === 1);
       const positionWeights = settings.labelPooling === 'attention' ? members.map((member, position) => member * clsAttention[position]!) : members;
-      let labelVector = weightedAverage(hidden, positionWeights, 1e-9);
+      let labelVector = sentenceHead(config, weights, weightedAverage(hidden, positionWeights, 1e-9));
       let textVector = text;
       if (settings.projectionDim !== null) {
         labelVector = linear(weights, 'gliznet.projection', [labelVector])[0]!;
@@ -257,6 +271,12 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
       if (settings.similarity === 'dot') {
         for (let c = 0; c < width; c++) score += textVector[c]! * labelVector[c]!;
         score /= width;
+      } else if (settings.similarity === 'cosine') {
+        const t = unitVector(textVector);
+        const l = unitVector(labelVector);
+        let cosine = 0;
+        for (let c = 0; c < width; c++) cosine += t[c]! * l[c]!;
+        score = tensor(weights, 'gliznet.scorer.scale').data[0]! * cosine + tensor(weights, 'gliznet.scorer.bias').data[0]!;
       } else if (settings.similarity === 'bilinear') {
         const matrix = tensor(weights, 'gliznet.scorer.weight').data;
         for (let i = 0; i < width; i++) for (let j = 0; j < width; j++) score += textVector[i]! * matrix[i * width + j]! * labelVector[j]!;

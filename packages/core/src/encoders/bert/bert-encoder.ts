@@ -5,7 +5,8 @@
  *   per layer: x = LN(x + Dense(Attention(x)));  x = LN(x + Dense(act(Dense(x))))
  *
  * In training, dropout (`hidden_dropout_prob`, `attention_probs_dropout_prob`) applies where Hugging
- * Face applies it. The pooler and MLM/NSP heads are not used.
+ * Face applies it. The MLM/NSP heads are not used; the pooler (`bert.pooler.dense`, tanh) is loaded
+ * and used by the heads only with `gliznet.sentence_head: true`, and ignored on load otherwise.
  */
 import * as tf from '../../tf.js';
 import type { ParameterSpec, ParameterStore } from '../../parameters.js';
@@ -18,6 +19,12 @@ import { layerNorm } from '../../ops/layer-norm.js';
 import { InvalidArgumentError } from '@gliznet/common';
 import type { Encoder, EncoderInputs, EncoderOutput } from '../encoder.js';
 import type { BertConfig } from './bert-config.js';
+import { sentenceHeadSpecs } from '../../heads/sentence-head.js';
+
+export interface BertEncoderOptions {
+  /** `gliznet.sentence_head`: the pooler `bert.pooler.dense` is loaded, used by the heads and trained. Default false. */
+  sentenceHead?: boolean;
+}
 
 const dense2d = (name: string, out: number, input: number): ParameterSpec[] => [
   { name: `${name}.weight`, shape: [out, input], transposed: true, trainable: true, initializer: { kind: 'normal', std: 0.02 } },
@@ -37,14 +44,21 @@ const table = (name: string, rows: number, width: number): ParameterSpec => ({
 
 /** Checkpoint tensors that are known and deliberately unused. */
 const IGNORED = [/^(bert\.)?pooler\./, /^cls\./, /^(bert\.)?embeddings\.position_ids$/];
+/** With a sentence head, the pooler dense layer is a parameter (other pooler tensors stay ignored). */
+const POOLER_DENSE = /^(bert\.)?pooler\.dense\.(weight|bias)$/;
 
 export class BertEncoder implements Encoder {
   readonly family = 'bert' as const;
   readonly hiddenSize: number;
   private readonly act: (x: tf.Tensor) => tf.Tensor;
+  private readonly sentenceHead: boolean;
 
-  constructor(readonly config: BertConfig) {
+  constructor(
+    readonly config: BertConfig,
+    options: BertEncoderOptions = {},
+  ) {
     this.hiddenSize = config.hiddenSize;
+    this.sentenceHead = options.sentenceHead ?? false;
     this.act = activation(config.hiddenAct);
   }
 
@@ -69,10 +83,12 @@ export class BertEncoder implements Encoder {
         ...norm(`${prefix}.output.LayerNorm`, hiddenSize),
       );
     }
+    if (this.sentenceHead) specs.push(...sentenceHeadSpecs('bert', hiddenSize, { trainable: true }));
     return specs;
   }
 
   isIgnoredTensor(name: string): boolean {
+    if (this.sentenceHead && POOLER_DENSE.test(name)) return false;
     return IGNORED.some((pattern) => pattern.test(name));
   }
 

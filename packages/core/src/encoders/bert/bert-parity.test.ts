@@ -106,4 +106,62 @@ describe('bert encoder parity with PyTorch', () => {
       'unexpected tensor bert.encoder.layer.0.attention.self.rotary.weight',
     ]);
   });
+
+  it('sentence_head: loads the pretrained pooler.dense (BERT pooler = tanh dense on [CLS]) and trains it', async () => {
+    const tensors = await readSafetensors(join(FIXTURE, 'model.safetensors'));
+    const model = await GliznetModel.fromPretrainedEncoder(FIXTURE, { settings: { architecture: 'cross-encoder', sentenceHead: true }, seed: 1 });
+    const loaded = model.namedWeights();
+    expect(loaded.get('bert.pooler.dense.weight')!.data).toEqual(tensors.get('pooler.dense.weight')!.data);
+    expect(loaded.get('bert.pooler.dense.bias')!.data).toEqual(tensors.get('pooler.dense.bias')!.data);
+    const trainable = new Set(model.trainableVariables());
+    expect(trainable.has(model.variables().get('bert.pooler.dense.weight')!)).toBe(true);
+    // logit = classifier(tanh(W h_cls + b)) with the checkpoint's W, b and PyTorch's final states.
+    const { logits } = model.forward({ ...reference, lmask: undefined });
+    const actual = logits.dataSync();
+    const w = tensors.get('pooler.dense.weight')!.data as Float32Array;
+    const b = tensors.get('pooler.dense.bias')!.data as Float32Array;
+    const classifier = loaded.get('cross_encoder.classifier.weight')!.data;
+    const classifierBias = loaded.get('cross_encoder.classifier.bias')!.data[0]!;
+    const hiddenSize = 32;
+    for (let row = 0; row < reference.batchSize; row++) {
+      const cls = reference.hiddenStates.slice(row * reference.sequenceLength * hiddenSize, row * reference.sequenceLength * hiddenSize + hiddenSize);
+      let expected = classifierBias;
+      for (let out = 0; out < hiddenSize; out++) {
+        let sum = b[out]!;
+        for (let i = 0; i < hiddenSize; i++) sum += w[out * hiddenSize + i]! * cls[i]!;
+        expected += classifier[out]! * Math.tanh(sum);
+      }
+      expect(actual[row]).toBeCloseTo(expected, 4);
+    }
+    logits.dispose();
+    model.dispose();
+  });
+
+  it('sentence_head: a checkpoint without a pooler gets a new seeded one; half a pooler is a ModelLoadError', async () => {
+    const tensors = await readSafetensors(join(FIXTURE, 'model.safetensors'));
+    const withoutPooler = new Map([...tensors].filter(([name]) => !name.startsWith('pooler.')));
+    const directory = join(root, 'no-pooler');
+    await cp(FIXTURE, directory, { recursive: true });
+    await writeFile(join(directory, 'model.safetensors'), serializeSafetensors(withoutPooler));
+    const first = await GliznetModel.fromPretrainedEncoder(directory, { settings: { sentenceHead: true, similarity: 'cosine' }, seed: 4 });
+    const second = await GliznetModel.fromPretrainedEncoder(directory, { settings: { sentenceHead: true, similarity: 'cosine' }, seed: 4 });
+    const weight = first.namedWeights().get('bert.pooler.dense.weight')!;
+    expect(weight.shape).toEqual([32, 32]);
+    expect(weight.data.some((value) => value !== 0)).toBe(true);
+    expect(second.namedWeights().get('bert.pooler.dense.weight')!.data).toEqual(weight.data);
+    expect(Array.from(first.namedWeights().get('bert.pooler.dense.bias')!.data).every((value) => value === 0)).toBe(true);
+    first.dispose();
+    second.dispose();
+    // Without sentence_head, no pooler tensor is created.
+    const plain = await GliznetModel.fromPretrainedEncoder(directory);
+    expect([...plain.variables().keys()].some((name) => name.includes('pooler'))).toBe(false);
+    plain.dispose();
+
+    const halfPooler = new Map(withoutPooler);
+    halfPooler.set('pooler.dense.weight', tensors.get('pooler.dense.weight')!);
+    await writeFile(join(directory, 'model.safetensors'), serializeSafetensors(halfPooler));
+    const error = await GliznetModel.fromPretrainedEncoder(directory, { settings: { sentenceHead: true } }).catch((caught: unknown) => caught);
+    expect(ModelLoadError.isInstance(error)).toBe(true);
+    expect((error as ModelLoadError).problems).toEqual(['missing tensor bert.pooler.dense.bias [32]']);
+  });
 });

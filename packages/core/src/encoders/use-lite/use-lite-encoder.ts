@@ -20,6 +20,12 @@ import { embeddingLookup } from '../../ops/embedding-lookup.js';
 import { layerNorm } from '../../ops/layer-norm.js';
 import type { Encoder, EncoderInputs, EncoderOutput } from '../encoder.js';
 import type { UseLiteConfig } from './use-lite-config.js';
+import { sentenceHeadSpecs } from '../../heads/sentence-head.js';
+
+export interface UseLiteEncoderOptions {
+  /** `gliznet.sentence_head`: the pretrained sentence head `use_lite.pooler` is used by the heads and trained. Default false. */
+  sentenceHead?: boolean;
+}
 
 /** exp(-i ln(1e4) / (n - 1)), i = 0..n-1 with n = embeddingSize / 2 (the stored constant's formula). */
 export function inverseTimescales(count: number): Float32Array {
@@ -41,9 +47,14 @@ export class UseLiteEncoder implements Encoder {
   readonly family = 'use-lite' as const;
   readonly hiddenSize: number;
   private readonly act: (x: tf.Tensor) => tf.Tensor;
+  private readonly sentenceHead: boolean;
 
-  constructor(readonly config: UseLiteConfig) {
+  constructor(
+    readonly config: UseLiteConfig,
+    options: UseLiteEncoderOptions = {},
+  ) {
     this.hiddenSize = config.hiddenSize;
+    this.sentenceHead = options.sentenceHead ?? false;
     this.act = activation(config.hiddenAct);
   }
 
@@ -75,8 +86,9 @@ export class UseLiteEncoder implements Encoder {
       specs.push(...dense2d(`${prefix}.ffn.intermediate`, intermediateSize, hiddenSize));
       specs.push(...dense2d(`${prefix}.ffn.output`, hiddenSize, intermediateSize));
     }
-    // The pretrained sentence head (tanh layer): kept and saved, not used by the GliZNet heads.
-    specs.push(...dense2d('use_lite.pooler', hiddenSize, hiddenSize).map((spec) => ({ ...spec, trainable: false })));
+    // The pretrained sentence head (tanh layer): always kept and saved; used (and trained) by the
+    // heads only with `sentence_head: true`.
+    specs.push(...sentenceHeadSpecs('use-lite', hiddenSize, { trainable: this.sentenceHead }));
     return specs;
   }
 
