@@ -168,12 +168,17 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
   };
   await writeJsonAtomic(join(options.outputDirectory, 'run.json'), { ...runRecord, status: 'running' });
 
+  let lastCheckpointStep = -1;
   const saveCheckpoint = async (): Promise<void> => {
+    if (lastCheckpointStep === state.step) return;
+    lastCheckpointStep = state.step;
     const directory = await store.save(state, await optimizer.saveState(), saveModel);
     emit({ type: 'checkpoint', step: state.step, directory });
   };
+  let lastValidatedStep = -1;
   const runValidation = async (): Promise<void> => {
-    if (validationSet.length === 0) return;
+    if (validationSet.length === 0 || lastValidatedStep === state.step) return;
+    lastValidatedStep = state.step;
     const metrics = await validate(model, tokenizer, validationSet, { maxLength: options.maxLength, batchSize: options.batchSize * 2 });
     const improved = state.best === null || metrics.macroF1 > state.best.metric;
     if (improved) {
