@@ -38,3 +38,4 @@ export {
 export { createProgressReporter, formatDuration, type ProgressReporter, type ProgressReporterOptions } from './progress-reporter.js';
 export { createSeededRandom, type SeededRandom } from './seeded-random.js';
 export { parseCommandLine, formatHelp, type CommandSpec, type OptionSpec, type ParsedCommandLine, type ParsedValue } from './command-line.js';
+export { createTinyModelConfig, type TinyModelOptions } from './tiny-model-config.js';

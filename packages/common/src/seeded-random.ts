@@ -12,6 +12,8 @@ export interface SeededRandom {
   nextInt(maxExclusive: number): number;
   /** Standard normal sample (Box-Muller). */
   nextNormal(): number;
+  /** `count` normal samples with mean 0 and standard deviation `std` (default 1). */
+  normals(count: number, std?: number): Float32Array;
   /** Fisher-Yates shuffle in place; returns the same array. */
   shuffle<T>(items: T[]): T[];
   /** The full state, for checkpoints. */
@@ -64,6 +66,11 @@ export function createSeededRandom(seed: number): SeededRandom {
       const u = 1 - random.next();
       const v = random.next();
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    },
+    normals(count, std = 1) {
+      const out = new Float32Array(count);
+      for (let index = 0; index < count; index++) out[index] = random.nextNormal() * std;
+      return out;
     },
     shuffle(items) {
       for (let i = items.length - 1; i > 0; i--) {

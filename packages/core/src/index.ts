@@ -1,7 +1,7 @@
 // @gliznet/core: public API. See README.md.
 export { selectBackend, selectedBackend, type BackendName, type BackendRequest, type SelectBackendOptions, type SelectedBackend } from './backend.js';
 export { GliznetModel, type ForwardOptions, type ForwardOutput, type SaveOptions, type FromPretrainedOptions } from './gliznet-model.js';
-export { createTinyModelConfig, type TinyModelOptions } from './tiny-config.js';
+export { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
 export type { ModelInputs } from './inputs.js';
 export type { Encoder, EncoderInputs, EncoderOutput } from './encoders/encoder.js';
 export type { NamedWeight, ParameterSpec } from './parameters.js';

@@ -2,9 +2,9 @@
  * The model's weights: one tfjs Variable per named tensor of model-format.md. Dense weights are
  * stored `[out, in]` in files and held `[in, out]` in memory (transposed once at load and save).
  */
-import { ModelLoadError } from '@gliznet/common';
+import { ModelLoadError, createSeededRandom, type SeededRandom } from '@gliznet/common';
 import * as tf from './tf.js';
-import { createRandom, normalArray } from './random.js';
+
 
 /** How a tensor is initialised in a random model. */
 export type Initializer = { kind: 'normal'; std: number } | { kind: 'zeros' } | { kind: 'ones' } | { kind: 'values'; values: Float32Array };
@@ -40,11 +40,11 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((size, index) => size === b[index]);
 }
 
-function initialValues(spec: ParameterSpec, random: () => number): Float32Array {
+function initialValues(spec: ParameterSpec, random: SeededRandom): Float32Array {
   const count = spec.shape.reduce((product, size) => product * size, 1);
   switch (spec.initializer.kind) {
     case 'normal':
-      return normalArray(count, { random, std: spec.initializer.std });
+      return random.normals(count, spec.initializer.std);
     case 'zeros':
       return new Float32Array(count);
     case 'ones':
@@ -76,7 +76,7 @@ export class ParameterStore {
 
   /** Fresh weights drawn from each spec's initializer with a seeded generator. */
   static random(specs: readonly ParameterSpec[], options: { seed: number }): ParameterStore {
-    const random = createRandom(options.seed);
+    const random = createSeededRandom(options.seed);
     return new ParameterStore(specs, (spec) => initialValues(spec, random));
   }
 
@@ -107,7 +107,7 @@ export class ParameterStore {
     if (problems.length > 0) {
       throw new ModelLoadError(options.path, `${options.path} does not match the model configuration:\n  - ${problems.join('\n  - ')}`, { problems });
     }
-    const random = createRandom(options.seed ?? 0);
+    const random = createSeededRandom(options.seed ?? 0);
     return new ParameterStore(specs, (spec) => (expected.has(spec.name) ? (weights.get(spec.name)!.data as Float32Array) : initialValues(spec, random)));
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture, EncoderFamily, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
 import { buildOnnxModel, modelInputNames } from './build-onnx-model.js';
-import { createRandomWeights, createTinyModelConfig } from './random-weights.js';
+import { createTinyModelConfig } from '@gliznet/common';
+import { createRandomWeights } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
 import { referenceForward } from './testing/reference-forward.js';
 import { createSession, maxAbsDifference, runOnnx } from './testing/run-onnx.js';

@@ -6,13 +6,8 @@ export { MASKED_KEY_LOGIT } from './attention-graph.js';
 export { ONNX_IR_VERSION, ONNX_OPSET_VERSION } from './graph-builder.js';
 export { DEFAULT_QUANTIZATION, quantizePerColumn, quantizePerRow, type QuantizationOptions, type QuantizedMatrix } from './quantize.js';
 export { encoderDimensions, requiredTensorShapes, type EncoderDimensions, type UseLiteDimensions, type BertDimensions } from './model-dimensions.js';
-export {
-  createRandomWeights,
-  createTinyModelConfig,
-  writeRandomModelDirectory,
-  seededRandom,
-  type RandomModelDirectoryOptions,
-  type TinyModelConfigOptions,
-} from './random-weights.js';
+export { createRandomWeights, writeRandomModelDirectory, seededRandom, type RandomModelDirectoryOptions } from './random-weights.js';
+// The tiny configs live in @gliznet/common (shared with @gliznet/core); re-exported for convenience.
+export { createTinyModelConfig, type TinyModelOptions, type TinyModelOptions as TinyModelConfigOptions } from '@gliznet/common';
 export { createTinyTokenizerJson, tinyVocabulary } from './tiny-tokenizer.js';
 export { decodeModel, type ModelMessage } from './onnx-proto.js';

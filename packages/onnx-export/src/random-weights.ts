@@ -6,97 +6,22 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  DEFAULT_GLIZNET_SETTINGS,
   InvalidArgumentError,
+  createSeededRandom,
   ModelLoadError,
   modelConfigToJson,
   writeFileAtomic,
   writeJsonAtomic,
   writeSafetensors,
-  type EncoderFamily,
-  type GliznetSettings,
   type ModelConfig,
 } from '@gliznet/common';
 import { encoderDimensions, requiredTensorShapes } from './model-dimensions.js';
 import { createTinyTokenizerJson, tokenizerVocabularySize } from './tiny-tokenizer.js';
 
-/** Deterministic uniform [0, 1) generator (mulberry32). */
+/** Deterministic uniform [0, 1) generator (common's seeded xoshiro128**), as a plain function. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Same options and defaults as `@gliznet/core`'s `createTinyModelConfig` (so both describe the same models). */
-export interface TinyModelConfigOptions extends Partial<Omit<GliznetSettings, 'encoder'>> {
-  /** Encoder family (default `bert`). */
-  encoder?: EncoderFamily;
-  /** Vocabulary rows (default 100). */
-  vocabSize?: number;
-  /** Token state width (default 32). */
-  hiddenSize?: number;
-  /** use-lite only: embedding width, layer 0's input (default 16). */
-  embeddingSize?: number;
-  /** Default 2. */
-  numHiddenLayers?: number;
-  /** Default 4. */
-  numAttentionHeads?: number;
-  /** Default 37. */
-  intermediateSize?: number;
-  /** bert only: position table rows (default 64). */
-  maxPositionEmbeddings?: number;
-}
-
-/**
- * A small but complete ModelConfig (tests, examples), e.g.
- * `createRandomWeights(createTinyModelConfig({ encoder: 'use-lite', similarity: 'bilinear' }), { seed: 1 })`.
- */
-export function createTinyModelConfig(options: TinyModelConfigOptions = {}): ModelConfig {
-  const {
-    encoder = 'bert',
-    vocabSize = 100,
-    hiddenSize = 32,
-    embeddingSize = 16,
-    numHiddenLayers = 2,
-    numAttentionHeads = 4,
-    intermediateSize = 37,
-    maxPositionEmbeddings = 64,
-    ...settings
-  } = options;
-  const huggingFace: Record<string, unknown> =
-    encoder === 'use-lite'
-      ? {
-          model_type: 'use-lite',
-          vocab_size: vocabSize,
-          embedding_size: embeddingSize,
-          hidden_size: hiddenSize,
-          num_hidden_layers: numHiddenLayers,
-          num_attention_heads: numAttentionHeads,
-          intermediate_size: intermediateSize,
-          hidden_act: 'relu',
-          layer_norm_eps: 1e-6,
-          max_position_embeddings: 128,
-          pad_token_id: 4,
-        }
-      : {
-          model_type: 'bert',
-          vocab_size: vocabSize,
-          hidden_size: hiddenSize,
-          num_hidden_layers: numHiddenLayers,
-          num_attention_heads: numAttentionHeads,
-          intermediate_size: intermediateSize,
-          hidden_act: 'gelu',
-          max_position_embeddings: maxPositionEmbeddings,
-          type_vocab_size: 2,
-          layer_norm_eps: 1e-12,
-          pad_token_id: 0,
-        };
-  return { huggingFace, gliznet: { ...DEFAULT_GLIZNET_SETTINGS, maxLength: 48, ...settings, encoder } };
+  const random = createSeededRandom(seed);
+  return () => random.next();
 }
 
 function fill(shape: number[], generate: () => number): { shape: number[]; data: Float32Array } {

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GliznetModel, selectBackend } from '@gliznet/core';
 import type { Architecture, EncoderFamily, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
 import { exportOnnx } from './export-onnx.js';
-import { createTinyModelConfig, writeRandomModelDirectory } from './random-weights.js';
+import { createTinyModelConfig } from '@gliznet/common';
+import { writeRandomModelDirectory } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
 import { createSession, maxAbsDifference, runOnnx } from './testing/run-onnx.js';
 

@@ -1,10 +1,10 @@
 /** Test helpers: run a function's gradients on a given backend and compare arrays. */
 import * as tf from '../tf.js';
-import { createRandom, normalArray } from '../random.js';
+import { createSeededRandom } from '@gliznet/common';
 
 /** Seeded normal values as a plain array (so tensors can be rebuilt on any backend). */
 export function randomValues(count: number, seed: number, std = 1): Float32Array {
-  return normalArray(count, { random: createRandom(seed), std });
+  return createSeededRandom(seed).normals(count, std);
 }
 
 /**

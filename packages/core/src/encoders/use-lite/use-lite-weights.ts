@@ -5,9 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ModelLoadError } from '@gliznet/common';
+import { ModelLoadError, createSeededRandom } from '@gliznet/common';
 import type { NamedWeight } from '../../parameters.js';
-import { createRandom, normalArray } from '../../random.js';
 
 /** GliZNet's special tokens on rows of the table that text never produces. */
 export const USE_LITE_SPECIAL_TOKENS = { unknown: 0, cls: 1, sep: 2, mask: 3, pad: 4 } as const;
@@ -159,10 +158,10 @@ function initializeUntrainedRows(table: NamedWeight, seed: number): void {
     for (let column = 0; column < width; column++) sumSquares += (table.data[row * width + column]! - mean[column]!) ** 2;
   }
   const std = Math.sqrt(sumSquares / (rows * width));
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed);
   for (const row of USE_LITE_UNTRAINED_ROWS) {
     if (row >= rows) continue;
-    const noise = normalArray(width, { random, std: 0.1 * std });
+    const noise = random.normals(width, 0.1 * std);
     for (let column = 0; column < width; column++) table.data[row * width + column] = mean[column]! + noise[column]!;
   }
 }

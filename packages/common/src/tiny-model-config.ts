@@ -1,5 +1,8 @@
-/** Small model configurations for tests (here and in other packages). */
-import { DEFAULT_GLIZNET_SETTINGS, type EncoderFamily, type GliznetSettings, type ModelConfig } from '@gliznet/common';
+/**
+ * Small but complete model configurations for tests and examples, shared by `@gliznet/core` (tfjs
+ * models) and `@gliznet/onnx-export` (random weights, ONNX graphs) so both describe the same models.
+ */
+import { DEFAULT_GLIZNET_SETTINGS, type EncoderFamily, type GliznetSettings, type ModelConfig } from './model-config.js';
 
 export interface TinyModelOptions extends Partial<Omit<GliznetSettings, 'encoder'>> {
   /** Encoder family (default `bert`). */
@@ -22,7 +25,8 @@ export interface TinyModelOptions extends Partial<Omit<GliznetSettings, 'encoder
 
 /**
  * A complete ModelConfig for a tiny random model, e.g.
- * `GliznetModel.random(createTinyModelConfig({ encoder: 'use-lite', similarity: 'bilinear' }), { seed: 1 })`.
+ * `GliznetModel.random(createTinyModelConfig({ encoder: 'use-lite', similarity: 'bilinear' }), { seed: 1 })`
+ * (`@gliznet/core`) or `createRandomWeights(createTinyModelConfig(...), { seed: 1 })` (`@gliznet/onnx-export`).
  */
 export function createTinyModelConfig(options: TinyModelOptions = {}): ModelConfig {
   const {
