@@ -35,7 +35,7 @@ export {
   type SafetensorsDtype,
   type SerializeOptions,
 } from './safetensors.js';
-export { createProgressReporter, formatDuration, type ProgressReporter, type ProgressReporterOptions } from './progress-reporter.js';
+export { createProgressReporter, formatDuration, type ProgressReporter, type ProgressReporterOptions, type ProgressStream } from './progress-reporter.js';
 export { createSeededRandom, type SeededRandom } from './seeded-random.js';
 export { parseCommandLine, formatHelp, type CommandSpec, type OptionSpec, type ParsedCommandLine, type ParsedValue } from './command-line.js';
 export { createTinyModelConfig, type TinyModelOptions } from './tiny-model-config.js';

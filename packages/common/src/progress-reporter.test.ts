@@ -44,6 +44,31 @@ describe('progress reporter', () => {
     expect(sink.text().endsWith('\n')).toBe(true);
   });
 
+  it('counts resumed work in the total but not in the rate, and prints messages on their own line', () => {
+    let clock = 0;
+    const sink = capture();
+    const reporter = createProgressReporter({ label: 'classify', total: 100, initial: 40, stream: sink.stream, interactive: false, unit: 'texts', now: () => clock });
+    clock = 2000;
+    reporter.update(50); // 10 texts this run in 2 s
+    reporter.message('resuming after 40 texts');
+    reporter.finish();
+    const lines = sink.text().trim().split('\n');
+    expect(lines[0]).toBe('classify 50% 50/100 5.00 texts/s elapsed 2s ETA 10s');
+    expect(lines[1]).toBe('resuming after 40 texts');
+  });
+
+  it('throttles redraws on a TTY', () => {
+    let clock = 0;
+    const sink = capture();
+    const reporter = createProgressReporter({ label: 'x', total: 10, stream: sink.stream, interactive: true, redrawMs: 100, now: () => clock });
+    reporter.update(1);
+    clock = 50;
+    reporter.update(2); // too soon: not drawn
+    clock = 200;
+    reporter.update(3);
+    expect(sink.text().split('\r').filter(Boolean)).toHaveLength(2);
+  });
+
   it('formats durations', () => {
     expect(formatDuration(5)).toBe('5s');
     expect(formatDuration(65)).toBe('1m05s');

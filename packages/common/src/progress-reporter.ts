@@ -6,19 +6,30 @@
  * elsewhere (CI, pipes, files) it prints a plain line at most every `intervalMs`, plus a final line.
  */
 
+/** Where progress goes: anything with `write` (process.stderr, a test sink). */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
 export interface ProgressReporterOptions {
   /** Text before the bar, e.g. `train` or `classify`. */
   label: string;
   /** Total units of work; omit when unknown (no percentage or ETA then). */
   total?: number;
   /** Where to write. Default `process.stderr` (results go to stdout). */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stream?: ProgressStream;
   /** Force bar (true) or plain lines (false). Default: the stream's `isTTY`. */
   interactive?: boolean;
   /** Plain mode: minimum milliseconds between lines. Default 10_000. */
   intervalMs?: number;
   /** Unit name for rates, e.g. `texts`. Default `items`. */
   unit?: string;
+  /** Units already done before this run (a resumed job): counted in `done`, not in the rate. Default 0. */
+  initial?: number;
+  /** Interactive mode: minimum milliseconds between redraws. Default 100. */
+  redrawMs?: number;
   /** Clock, for tests. Default `performance.now`. */
   now?: () => number;
 }
@@ -26,6 +37,8 @@ export interface ProgressReporterOptions {
 export interface ProgressReporter {
   /** Sets the amount done (absolute, not an increment) and an optional status suffix. */
   update(done: number, status?: string): void;
+  /** Prints a message on its own line (above the bar on a terminal). */
+  message(text: string): void;
   /** Prints the final state and ends the bar line. */
   finish(status?: string): void;
 }
@@ -47,14 +60,17 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
   const intervalMs = options.intervalMs ?? 10_000;
   const unit = options.unit ?? 'items';
   const now = options.now ?? (() => performance.now());
+  const initial = options.initial ?? 0;
+  const redrawMs = options.redrawMs ?? 100;
   const started = now();
   let lastPrinted = -Infinity;
-  let lastDone = 0;
+  let lastDone = initial;
   let finished = false;
+  let barOpen = false;
 
   const render = (done: number, status: string | undefined): string => {
     const elapsed = (now() - started) / 1000;
-    const rate = elapsed > 0 ? done / elapsed : 0;
+    const rate = elapsed > 0 ? (done - initial) / elapsed : 0;
     const parts = [options.label];
     if (options.total !== undefined && options.total > 0) {
       const fraction = Math.min(1, done / options.total);
@@ -79,19 +95,28 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
       lastDone = done;
       const time = now();
       if (interactive) {
+        if (time - lastPrinted < redrawMs) return;
+        lastPrinted = time;
         const line = render(done, status);
         const columns = stream.columns ?? 120;
-        stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns - 1, line.length))}\x1b[K`);
+        stream.write(`\r${line.slice(0, columns - 1)}\x1b[K`);
+        barOpen = true;
       } else if (time - lastPrinted >= intervalMs) {
         lastPrinted = time;
         stream.write(`${render(done, status)}\n`);
       }
+    },
+    message(text) {
+      stream.write(barOpen ? `\r\x1b[K${text}\n` : `${text}\n`);
+      barOpen = false;
+      lastPrinted = -Infinity;
     },
     finish(status) {
       if (finished) return;
       finished = true;
       const line = render(lastDone, status ?? 'done');
       stream.write(interactive ? `\r${line}\x1b[K\n` : `${line}\n`);
+      barOpen = false;
     },
   };
 }

@@ -2,13 +2,12 @@
  * `gliznet classify`: texts from the command line (table or --json on stdout) or a streamed
  * --input file (JSON lines to --output or stdout, resumable, with progress on stderr).
  */
-import { DataFormatError, InvalidArgumentError } from '@gliznet/common';
+import { DataFormatError, InvalidArgumentError, createProgressReporter, type ProgressStream } from '@gliznet/common';
 import type { ClassificationResult } from '../classification-types.js';
 import type { ClassifyOptions } from '../classify-options.js';
 import type { ClassifyCommand } from './classify-arguments.js';
 import { countInputRecords, readInputRecords, type InputRecord } from './input-reader.js';
 import { readLabelsFile } from './labels-argument.js';
-import { ProgressReporter, type ProgressStream } from './progress.js';
 import { ResumableJsonlWriter } from './resumable-output.js';
 
 /** What the command needs from a classifier (ZeroShotClassifier, or a test double). */
@@ -81,7 +80,7 @@ export async function runClassifyCommand(command: ClassifyCommand, classifier: C
     if (total !== undefined && skip > total) {
       throw new InvalidArgumentError('--output', `${command.output} already holds ${skip} results but ${command.input} has only ${total} texts; is it the output of another input? Use --overwrite to start again`);
     }
-    const progress = command.progress ? new ProgressReporter(io.stderr, { ...(total === undefined ? {} : { total }), initial: skip }) : undefined;
+    const progress = command.progress ? createProgressReporter({ label: 'classify', unit: 'texts', stream: io.stderr, initial: skip, ...(total === undefined ? {} : { total }) }) : undefined;
     const emit = async (records: readonly InputRecord[], firstIndex: number): Promise<void> => {
       const missing = records.find((record) => record.candidateLabels === undefined && labels === undefined);
       if (missing !== undefined) {

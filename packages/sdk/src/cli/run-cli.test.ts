@@ -60,7 +60,7 @@ describe('gliznet classify', () => {
     expect(records[0]!['id']).toBe('t0');
     expect([...(records[3]!['labels'] as string[])].sort()).toEqual(['food', 'music', 'news']);
     expect(first.out).toEqual([]);
-    expect(first.err.join('')).toMatch(/done: .*10\/10 texts/);
+    expect(first.err.join('')).toMatch(/classify 100% 10\/10 .* done/);
 
     // Simulate an interruption: keep 4 complete lines and half of the fifth, then run again.
     const kept = complete.split('\n').slice(0, 4).join('\n');

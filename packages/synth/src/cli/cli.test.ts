@@ -38,22 +38,23 @@ async function temp(): Promise<string> {
 }
 
 describe('progress renderer', () => {
-  it('redraws a bar on a terminal and prints plain lines otherwise', () => {
+  it('draws one bar per stage on a terminal and plain lines otherwise', () => {
     const terminal = memoryOutput(true);
-    const bar = createProgressRenderer(terminal.stderr, { width: 4 });
+    const bar = createProgressRenderer(terminal.stderr);
     bar.update('mining', 1, 2);
-    bar.update('mining', 2, 2);
-    const clearLine = '\r\u001b[2K';
-    const frames = terminal.err().split(clearLine);
-    expect(frames[0]).toBe('');
-    expect(frames.slice(1)).toEqual([expect.stringMatching(/^mining \[##--\] 1\/2 \d+s$/), expect.stringMatching(/^mining \[####\] 2\/2 \d+s\n$/)]);
+    bar.message('a note');
+    bar.update('writing', 2, 2);
+    const text = terminal.err();
+    expect(text).toMatch(/\rmining \[#+\.+\] 50% 1\/2/);
+    expect(text).toContain('a note\n');
+    expect(text).toMatch(/writing \[#+\] 100% 2\/2 .* done\u001b\[K\n$/);
 
     const pipe = memoryOutput(false);
     const lines = createProgressRenderer(pipe.stderr, { intervalMs: 60_000 });
     lines.update('mining', 1, 10);
     lines.update('mining', 2, 10); // within the interval: not printed
-    lines.update('mining', 10, 10);
-    expect(pipe.err().split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^mining: 1\/10 \(10%\)/), expect.stringMatching(/^mining: 10\/10 \(100%\)/)]);
+    lines.update('mining', 10, 10); // end of the stage: always printed
+    expect(pipe.err().split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^mining 10% 1\/10/), expect.stringMatching(/^mining 100% 10\/10 .* done$/)]);
   });
 });
 
@@ -84,7 +85,7 @@ describe('CLI entry functions', () => {
     );
     expect(report.run.records).toBe(10);
     expect(output.err()).toMatch(/retry news article#0#42 \(attempt 1\) in 30 ms: HTTP 429/);
-    expect(output.err()).toMatch(/batches: 2\/2 \(100%\)/);
+    expect(output.err()).toMatch(/batches 100% 2\/2/);
     expect(output.out()).toContain('batches: 2 total, 0 already done, 2 completed, 0 skipped, 0 remaining');
   });
 
