@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@gliznet/common';
-import { labelKey, sampleTrainingExample } from './example-sampler.js';
+import { normalizeLabel } from '@gliznet/tokenizer';
+import { sampleTrainingExample } from './example-sampler.js';
 
 const pool = Array.from({ length: 60 }, (_, index) => `label ${index}`);
 
@@ -12,10 +13,10 @@ describe('sampleTrainingExample', () => {
       expect(example.labels.length).toBeLessThanOrEqual(8);
       expect(example.labels.length).toBeGreaterThanOrEqual(4);
       expect(example.targets.filter((target) => target === 1)).toHaveLength(2);
-      const keys = example.labels.map(labelKey);
+      const keys = example.labels.map(normalizeLabel);
       expect(new Set(keys).size).toBe(keys.length);
       example.labels.forEach((label, index) => {
-        if (labelKey(label) === 'label 3' || label === 'label 7') expect(example.targets[index]).toBe(1);
+        if (normalizeLabel(label) === 'label 3' || label === 'label 7') expect(example.targets[index]).toBe(1);
         else expect(example.targets[index]).toBe(0);
       });
     }

@@ -4,14 +4,9 @@
  * the model a different label order and a different set of negatives (it must not learn positions).
  */
 import { InvalidArgumentError, type SeededRandom } from '@gliznet/common';
+import type { TrainingRecord } from '@gliznet/synth';
+import { normalizeLabel } from '@gliznet/tokenizer';
 
-export interface TrainingRecord {
-  text: string;
-  /** Positive labels (may be empty: then every candidate is a negative). */
-  labels: string[];
-  /** Mined hard negatives, preferred over random ones. */
-  negatives?: string[];
-}
 
 export interface TrainingExample {
   text: string;
@@ -38,14 +33,9 @@ export interface ExampleSamplerOptions {
   labelCount?: 'random' | 'max';
 }
 
-/** Normalisation used to keep one label from appearing twice in an example (case, spacing, NFKC). */
-export function labelKey(label: string): string {
-  return label.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
 /**
  * Builds one example. `randomLabelPool` is every label of the training set (the source of random
- * negatives); labels equal (by `labelKey`) to a positive are never used as negatives.
+ * negatives); labels equal (by the tokenizer's `normalizeLabel`, the key it rejects duplicates by) to a positive are never used as negatives.
  */
 export function sampleTrainingExample(record: TrainingRecord, randomLabelPool: readonly string[], random: SeededRandom, options: ExampleSamplerOptions = {}): TrainingExample {
   const maxLabels = options.maxLabels ?? 20;
@@ -57,7 +47,7 @@ export function sampleTrainingExample(record: TrainingRecord, randomLabelPool: r
   const used = new Set<string>();
   const positives: string[] = [];
   for (const label of random.shuffle([...record.labels])) {
-    const key = labelKey(label);
+    const key = normalizeLabel(label);
     if (used.has(key) || positives.length >= maxLabels - minNegatives) continue;
     used.add(key);
     positives.push(label);
@@ -68,7 +58,7 @@ export function sampleTrainingExample(record: TrainingRecord, randomLabelPool: r
 
   const negatives: string[] = [];
   const take = (label: string): void => {
-    const key = labelKey(label);
+    const key = normalizeLabel(label);
     if (used.has(key)) return;
     used.add(key);
     negatives.push(label);
