@@ -7,7 +7,6 @@ import { InvalidArgumentError, type SeededRandom } from '@gliznet/common';
 import type { TrainingRecord } from '@gliznet/synth';
 import { normalizeLabel } from '@gliznet/tokenizer';
 
-
 export interface TrainingExample {
   text: string;
   /** Candidate labels in the order shown to the model. */
