@@ -153,11 +153,49 @@ async function measure(request: MeasureRequest): Promise<MeasureResult> {
   };
 }
 
-/** Runs `measure` in a child process and returns its result. */
-function measureInChild(request: MeasureRequest): Promise<MeasureResult> {
+export interface InterleavedRatio {
+  rounds: number;
+  fp32TextsPerSecond: number[];
+  int8TextsPerSecond: number[];
+  /** Median over rounds of (int8 texts/s) / (fp32 texts/s) measured back to back. */
+  medianRatio: number;
+}
+
+/**
+ * The int8 / fp32 ratio measured in ONE process: both classifiers loaded, rounds alternating
+ * fp32, int8, fp32, int8..., each round classifying every text, so both see the same machine state.
+ */
+async function compareInterleaved(request: Omit<MeasureRequest, 'quantized'> & { rounds: number }): Promise<InterleavedRatio> {
+  const fp32 = await ZeroShotClassifier.fromPretrained(request.modelDirectory, { quantized: false, threads: request.threads });
+  const int8 = await ZeroShotClassifier.fromPretrained(request.modelDirectory, { quantized: true, threads: request.threads });
+  for (const classifier of [fp32, int8]) await classifier.classify(request.texts.slice(0, 64), request.labels, { batchSize: 32 }); // warm-up
+  const rate = async (classifier: ZeroShotClassifier): Promise<number> => {
+    const started = performance.now();
+    await classifier.classify(request.texts, request.labels, { batchSize: 32 });
+    return request.texts.length / ((performance.now() - started) / 1000);
+  };
+  const fp32Rates: number[] = [];
+  const int8Rates: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < request.rounds; round += 1) {
+    const first = await rate(fp32);
+    const second = await rate(int8);
+    fp32Rates.push(first);
+    int8Rates.push(second);
+    ratios.push(second / first);
+  }
+  await fp32.dispose();
+  await int8.dispose();
+  return { rounds: request.rounds, fp32TextsPerSecond: fp32Rates, int8TextsPerSecond: int8Rates, medianRatio: percentile(ratios, 0.5) };
+}
+
+/** Runs `measure` (or, with `--child-compare`, `compareInterleaved`) in a child process. */
+function measureInChild(request: MeasureRequest): Promise<MeasureResult>;
+function measureInChild(request: Omit<MeasureRequest, 'quantized'> & { rounds: number }, mode: 'compare'): Promise<InterleavedRatio>;
+function measureInChild(request: object, mode?: 'compare'): Promise<unknown> {
   return new Promise((resolveResult, rejectResult) => {
-    const child = fork(scriptPath, ['--child'], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv });
-    child.once('message', (message) => resolveResult(message as MeasureResult));
+    const child = fork(scriptPath, [mode === 'compare' ? '--child-compare' : '--child'], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv });
+    child.once('message', (message) => resolveResult(message));
     child.once('error', rejectResult);
     child.once('exit', (code) => {
       if (code !== 0) rejectResult(new Error(`measurement child exited with code ${code}`));
@@ -179,18 +217,33 @@ async function fileExists(path: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { threads: { type: 'string', default: '2' }, texts: { type: 'string', default: '256' }, 'latency-runs': { type: 'string', default: '100' }, 'work-dir': { type: 'string' }, json: { type: 'boolean' } },
+    options: { threads: { type: 'string', default: '2' }, texts: { type: 'string', default: '256' }, 'latency-runs': { type: 'string', default: '100' }, rounds: { type: 'string', default: '8' }, 'work-dir': { type: 'string' }, json: { type: 'boolean' } },
   });
   const threads = Number(values.threads);
   const textCount = Number(values.texts);
   const latencyRuns = Number(values['latency-runs']);
-  const modelDirectory = resolve(values['work-dir'] ?? join(tmpdir(), 'gliznet-bench-use-lite'));
+  // The directory name carries the head design, so a model built by an older version is not reused.
+  const modelDirectory = resolve(values['work-dir'] ?? join(tmpdir(), 'gliznet-bench-use-lite-cosine-head'));
 
   // 1. Model with USE-Lite's dimensions.
   const exportStarted = performance.now();
   if (!(await fileExists(join(modelDirectory, 'onnx', 'model_quantized.onnx')))) {
     await mkdir(modelDirectory, { recursive: true });
-    const config = createTinyModelConfig({ encoder: 'use-lite', vocabSize: 8002, embeddingSize: 256, hiddenSize: 512, numHiddenLayers: 2, numAttentionHeads: 4, intermediateSize: 1536, maxLength: 128 });
+    // The default head of a trained model: mean pooling, USE-Lite's sentence head, cosine scorer.
+    const config = createTinyModelConfig({
+      encoder: 'use-lite',
+      vocabSize: 8002,
+      embeddingSize: 256,
+      hiddenSize: 512,
+      numHiddenLayers: 2,
+      numAttentionHeads: 4,
+      intermediateSize: 1536,
+      maxLength: 128,
+      textPooling: 'mean',
+      labelPooling: 'mean',
+      sentenceHead: true,
+      similarity: 'cosine',
+    });
     await writeRandomModelDirectory(modelDirectory, { config, tokenizerJsonPath: bundledTokenizerPath('use-lite'), seed: 1 });
     await exportOnnx(modelDirectory, { quantize: true });
   }
@@ -225,6 +278,7 @@ async function main(): Promise<void> {
   }
   const fp32 = results[0] as MeasureResult;
   const int8 = results[1] as MeasureResult;
+  const interleaved = await measureInChild({ modelDirectory, threads, texts, labels, latencyRuns, rounds: Number(values.rounds) }, 'compare');
   const meanJoint = mean(jointTokens);
   const gflopPerText = (meanJoint * MFLOP_PER_TOKEN) / 1000;
   const summary = {
@@ -233,6 +287,7 @@ async function main(): Promise<void> {
     workload: { texts: texts.length, labels, meanTextTokens: mean(textTokens), meanJointTokens: meanJoint, gflopPerText },
     results: results.map((result) => ({ ...result, effectiveGflops: result.textsPerSecond * gflopPerText, rooflineFraction: (result.textsPerSecond * gflopPerText) / result.rooflineGflops, cpuRooflineFraction: (result.textsPerCpuSecond * gflopPerText) / result.rooflineCpuGflops })),
     int8OverFp32: int8.textsPerSecond / fp32.textsPerSecond,
+    interleaved,
   };
   if (values.json === true) {
     console.log(JSON.stringify(summary, null, 2));
@@ -247,10 +302,22 @@ async function main(): Promise<void> {
       `| ${result.quantized ? 'int8' : 'fp32'} | ${result.textsPerSecond.toFixed(1)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP95Ms.toFixed(1)} ms | ${(result.tokenizationShare * 100).toFixed(1)}% | ${result.peakRssMb.toFixed(0)} MB | ${result.effectiveGflops.toFixed(1)} | ${result.rooflineGflops.toFixed(1)} (${Math.min(...result.rooflineSamples).toFixed(1)}-${Math.max(...result.rooflineSamples).toFixed(1)}) | ${(result.rooflineFraction * 100).toFixed(0)}% | ${(result.cpuRooflineFraction * 100).toFixed(0)}% |`,
     );
   }
-  console.log(`int8 / fp32 throughput: ${summary.int8OverFp32.toFixed(2)}x`);
+  console.log(`int8 / fp32 throughput (separate processes above): ${summary.int8OverFp32.toFixed(2)}x`);
+  const format = (rates: number[]) => rates.map((value) => value.toFixed(0)).join(', ');
+  console.log(`int8 / fp32 throughput, interleaved in one process (${interleaved.rounds} rounds of ${texts.length} texts each): median ${interleaved.medianRatio.toFixed(2)}x; fp32 texts/s ${format(interleaved.fp32TextsPerSecond)}; int8 texts/s ${format(interleaved.int8TextsPerSecond)}`);
 }
 
-if (process.argv.includes('--child')) {
+if (process.argv.includes('--child-compare')) {
+  process.once('message', (request) => {
+    compareInterleaved(request as Omit<MeasureRequest, 'quantized'> & { rounds: number }).then(
+      (result) => process.send?.(result, () => process.exit(0)),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+} else if (process.argv.includes('--child')) {
   process.once('message', (request) => {
     measure(request as MeasureRequest).then(
       (result) => process.send?.(result, () => process.exit(0)),
