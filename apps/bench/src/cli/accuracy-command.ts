@@ -8,7 +8,7 @@ import { accuracyMarkdown } from '../report/markdown-tables.js';
 import { runDirectory } from '../results/output-directory.js';
 import { writeRunFiles, type AccuracyResults } from '../results/result-files.js';
 import { collectRunEnvironment } from '../results/run-environment.js';
-import { formatCommandLine, type CommandIo } from './command-io.js';
+import { runHeader, type CommandIo } from './command-io.js';
 import { SYSTEM_OPTIONS, loadSystems } from './system-options.js';
 
 export const DEFAULT_ACCURACY_DATASETS = ['agnews', 'sst2', 'trec', 'banking77', 'situation'] as const;
@@ -71,12 +71,8 @@ export async function accuracyCommand(argv: readonly string[], io: CommandIo): P
     reporter?.finish();
     const directory = runDirectory({ command: 'accuracy', resultsRoot: DEFAULT_RESULTS_DIRECTORY, date: started, ...(typeof values['out'] === 'string' ? { out: values['out'] } : {}) });
     const results: AccuracyResults = {
-      command: 'accuracy',
-      commandLine: formatCommandLine(io.commandPrefix, 'accuracy', argv),
-      startedAt: started.toISOString(),
-      finishedAt: new Date().toISOString(),
+      ...runHeader('accuracy', io, argv, started, environment),
       seed,
-      environment,
       systems: systems.map((system) => system.describe()),
       settings: {
         limit: limit ?? null,

@@ -1,4 +1,5 @@
 /** What a command needs from its process: output streams, and how the command was typed. */
+import type { RunEnvironment } from '../results/run-environment.js';
 
 export interface CommandIo {
   /** Results (tables, or JSON with --json). */
@@ -13,4 +14,15 @@ export interface CommandIo {
 export function formatCommandLine(prefix: string, command: string, argv: readonly string[]): string {
   const quoted = argv.map((argument) => (/^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`));
   return [prefix, command, ...quoted].join(' ');
+}
+
+/** The provenance fields every run's results.json starts with (see RunProvenance). */
+export function runHeader<Command extends string>(
+  command: Command,
+  io: CommandIo,
+  argv: readonly string[],
+  started: Date,
+  environment: RunEnvironment,
+): { command: Command; commandLine: string; startedAt: string; finishedAt: string; environment: RunEnvironment } {
+  return { command, commandLine: formatCommandLine(io.commandPrefix, command, argv), startedAt: started.toISOString(), finishedAt: new Date().toISOString(), environment };
 }

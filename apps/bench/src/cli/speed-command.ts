@@ -10,7 +10,7 @@ import { writeRunFiles, type SpeedResults } from '../results/result-files.js';
 import { collectRunEnvironment } from '../results/run-environment.js';
 import { LABEL_POOL_DATASETS, EXTRA_POOL_LABELS, buildLabelPool, readMetaLabels } from '../speed/label-pool.js';
 import { SPEED_TARGET_FRACTION, runSpeed } from '../speed/run-speed.js';
-import { formatCommandLine, type CommandIo } from './command-io.js';
+import { runHeader, type CommandIo } from './command-io.js';
 import { SYSTEM_OPTIONS, loadSystems } from './system-options.js';
 
 export const SPEED_SPEC: CommandSpec = {
@@ -87,12 +87,8 @@ export async function speedCommand(argv: readonly string[], io: CommandIo): Prom
     });
     const directory = runDirectory({ command: 'speed', resultsRoot: DEFAULT_RESULTS_DIRECTORY, date: started, ...(typeof values['out'] === 'string' ? { out: values['out'] } : {}) });
     const results: SpeedResults = {
-      command: 'speed',
-      commandLine: formatCommandLine(io.commandPrefix, 'speed', argv),
-      startedAt: started.toISOString(),
-      finishedAt: new Date().toISOString(),
+      ...runHeader('speed', io, argv, started, environment),
       seed,
-      environment,
       systems: systems.map((system) => system.describe()),
       settings: {
         texts: texts.length,

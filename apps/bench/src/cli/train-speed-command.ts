@@ -11,7 +11,7 @@ import { InvalidArgumentError, formatHelp, parseCommandLine, writeFileAtomic, wr
 import { DEFAULT_RESULTS_DIRECTORY, repositoryRoot } from '../paths.js';
 import { runDirectory } from '../results/output-directory.js';
 import { collectRunEnvironment, type RunEnvironment } from '../results/run-environment.js';
-import { formatCommandLine, type CommandIo } from './command-io.js';
+import { runHeader, type CommandIo } from './command-io.js';
 
 /** The core package's benchmark script. */
 export const TRAIN_STEP_SCRIPT = join(repositoryRoot, 'packages', 'core', 'scripts', 'bench-train-step.ts');
@@ -129,11 +129,7 @@ export async function trainSpeedCommand(argv: readonly string[], io: CommandIo):
   const environment = await collectRunEnvironment();
   const output = await runScript(args, io);
   const results: TrainSpeedResults = {
-    command: 'train-speed',
-    commandLine: formatCommandLine(io.commandPrefix, 'train-speed', argv),
-    startedAt: started.toISOString(),
-    finishedAt: new Date().toISOString(),
-    environment,
+    ...runHeader('train-speed', io, argv, started, environment),
     settings,
     script: 'packages/core/scripts/bench-train-step.ts',
     figures: parseTrainStepOutput(output, { batch: values['batch'] as number }),
