@@ -1,64 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Architecture, EncoderFamily, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
 import { buildOnnxModel, modelInputNames } from './build-onnx-model.js';
 import { createTinyModelConfig } from '@gliznet/common';
 import { createRandomWeights } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
+import { describeVariant, modelVariants } from './testing/model-variants.js';
 import { referenceForward } from './testing/reference-forward.js';
 import { createSession, maxAbsDifference, runOnnx } from './testing/run-onnx.js';
 
 /** fp32 graph vs the float64 reference. */
 const FP32_TOLERANCE = 1e-4;
 
-interface Variant {
-  architecture: Architecture;
-  encoder: EncoderFamily;
-  similarity: Similarity;
-  labelPooling: LabelPooling;
-  textPooling: TextPooling;
-  projectionDim: number | null;
-  sentenceHead: boolean;
-}
-
-function gliznetVariants(): Variant[] {
-  const variants: Variant[] = [];
-  for (const encoder of ['use-lite', 'bert'] as const)
-    for (const similarity of ['dot', 'bilinear', 'dot_learning'] as const)
-      for (const labelPooling of ['attention', 'mean'] as const)
-        for (const textPooling of ['cls', 'mean'] as const)
-          for (const projectionDim of [null, 12]) variants.push({ architecture: 'gliznet', encoder, similarity, labelPooling, textPooling, projectionDim, sentenceHead: false });
-  return variants;
-}
-
-const crossEncoderVariants: Variant[] = (['use-lite', 'bert'] as const).flatMap((encoder) =>
-  (['cls', 'mean'] as const).map((textPooling) => ({ architecture: 'cross-encoder' as const, encoder, similarity: 'dot' as const, labelPooling: 'attention' as const, textPooling, projectionDim: null, sentenceHead: false })),
-);
-
-/** Targeted cosine / sentence_head cases (not crossed with every other setting, to keep the suite fast). */
-function cosineAndSentenceHeadVariants(): Variant[] {
-  const variants: Variant[] = [];
-  for (const encoder of ['use-lite', 'bert'] as const) {
-    variants.push(
-      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: null, sentenceHead: false },
-      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true },
-      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: 12, sentenceHead: true },
-      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: null, sentenceHead: true },
-      { architecture: 'gliznet', encoder, similarity: 'dot_learning', labelPooling: 'attention', textPooling: 'mean', projectionDim: 12, sentenceHead: true },
-    );
-    for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
-  }
-  return variants;
-}
-
-
-const describeVariant = (v: Variant): string => `${v.architecture} ${v.encoder} ${v.similarity} label:${v.labelPooling} text:${v.textPooling} proj:${v.projectionDim ?? 'none'} sentence_head:${v.sentenceHead}`;
 
 // Rows with different label counts (row 1 has a padded slot), and different text lengths (padding).
 const gliznetBatchSpec = { textLengths: [5, 3, 7], labelLengths: [[2, 1, 3], [1, 2], [2, 2, 1]], minSequenceLength: 0 };
 const crossBatchSpec = { textLengths: [5, 3, 7], labelLengths: [[2], [1], [3]] };
 
 describe('fp32 graph matches the float64 reference', () => {
-  it.each([...gliznetVariants(), ...crossEncoderVariants, ...cosineAndSentenceHeadVariants()].map((variant, index) => ({ variant, index, name: describeVariant(variant) })))('$name', async ({ variant, index }) => {
+  it.each(modelVariants().map((variant, index) => ({ variant, index, name: describeVariant(variant) })))('$name', async ({ variant, index }) => {
     const config = createTinyModelConfig({ ...variant, vocabSize: 40, hiddenSize: 16, embeddingSize: 8, numAttentionHeads: 2, intermediateSize: 24 });
     const weights = createRandomWeights(config, { seed: 100 + index });
     const session = await createSession(buildOnnxModel(config, weights));

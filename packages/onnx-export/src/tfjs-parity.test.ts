@@ -8,51 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GliznetModel, selectBackend } from '@gliznet/core';
-import type { Architecture, EncoderFamily, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
 import { exportOnnx } from './export-onnx.js';
 import { createTinyModelConfig } from '@gliznet/common';
 import { writeRandomModelDirectory } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
+import { describeVariant, modelVariants } from './testing/model-variants.js';
 import { createSession, maxAbsDifference, runOnnx } from './testing/run-onnx.js';
 
 /** fp32 onnxruntime vs tfjs (both float32). */
 const TOLERANCE = 1e-4;
 
-interface Variant {
-  architecture: Architecture;
-  encoder: EncoderFamily;
-  similarity: Similarity;
-  labelPooling: LabelPooling;
-  textPooling: TextPooling;
-  projectionDim: number | null;
-  sentenceHead: boolean;
-}
-
-const variants: Variant[] = [];
-for (const encoder of ['use-lite', 'bert'] as const) {
-  for (const similarity of ['dot', 'bilinear', 'dot_learning'] as const)
-    for (const labelPooling of ['attention', 'mean'] as const)
-      for (const textPooling of ['cls', 'mean'] as const)
-        for (const projectionDim of [null, 12]) variants.push({ architecture: 'gliznet', encoder, similarity, labelPooling, textPooling, projectionDim, sentenceHead: false });
-  for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: false });
-}
-
-/** Targeted cosine / sentence_head cases (not crossed with every other setting, to keep the suite fast). */
-function cosineAndSentenceHeadVariants(): Variant[] {
-  const variants: Variant[] = [];
-  for (const encoder of ['use-lite', 'bert'] as const) {
-    variants.push(
-      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: null, sentenceHead: false },
-      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true },
-      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: 12, sentenceHead: true },
-      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: null, sentenceHead: true },
-      { architecture: 'gliznet', encoder, similarity: 'dot_learning', labelPooling: 'attention', textPooling: 'mean', projectionDim: 12, sentenceHead: true },
-    );
-    for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
-  }
-  return variants;
-}
-variants.push(...cosineAndSentenceHeadVariants());
+const variants = modelVariants();
 
 let root = '';
 beforeAll(async () => {
@@ -64,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('onnxruntime logits match the tfjs forward pass (fp32)', () => {
-  it.each(variants.map((variant, index) => ({ variant, index, name: `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}` })))(
+  it.each(variants.map((variant, index) => ({ variant, index, name: describeVariant(variant) })))(
     '$name',
     async ({ variant, index }) => {
       const config = createTinyModelConfig({ ...variant, vocabSize: 40, hiddenSize: 16, embeddingSize: 8, numAttentionHeads: 2, intermediateSize: 24 });

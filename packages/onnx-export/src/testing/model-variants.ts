@@ -1,0 +1,41 @@
+/**
+ * The model settings the graph tests run over, shared by the reference test and the tfjs parity
+ * test so both cover the same models: every gliznet scorer x pooling x projection combination
+ * (without the sentence head), the cross-encoders, and targeted cosine / sentence-head cases (not
+ * crossed with everything, to keep the suite fast).
+ */
+import type { Architecture, EncoderFamily, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
+
+export interface Variant {
+  architecture: Architecture;
+  encoder: EncoderFamily;
+  similarity: Similarity;
+  labelPooling: LabelPooling;
+  textPooling: TextPooling;
+  projectionDim: number | null;
+  sentenceHead: boolean;
+}
+
+export function modelVariants(): Variant[] {
+  const variants: Variant[] = [];
+  for (const encoder of ['use-lite', 'bert'] as const) {
+    for (const similarity of ['dot', 'bilinear', 'dot_learning'] as const)
+      for (const labelPooling of ['attention', 'mean'] as const)
+        for (const textPooling of ['cls', 'mean'] as const)
+          for (const projectionDim of [null, 12]) variants.push({ architecture: 'gliznet', encoder, similarity, labelPooling, textPooling, projectionDim, sentenceHead: false });
+    for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: false });
+    variants.push(
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: null, sentenceHead: false },
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: 12, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: null, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'dot_learning', labelPooling: 'attention', textPooling: 'mean', projectionDim: 12, sentenceHead: true },
+    );
+    for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
+  }
+  return variants;
+}
+
+export function describeVariant(variant: Variant): string {
+  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}`;
+}
