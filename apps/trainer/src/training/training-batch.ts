@@ -8,6 +8,7 @@
 import type { GliznetBatchEncoding, GliznetTokenizer, TokenDropoutOptions } from '@gliznet/tokenizer';
 import type { Architecture } from '@gliznet/common';
 import type { TrainingExample } from './example-sampler.js';
+import { fitToWindow } from './fit-to-window.js';
 
 export interface EncodedTrainingBatch {
   /** The tokenizer's padded batch (the model's inputs). */
@@ -20,6 +21,8 @@ export interface EncodedTrainingBatch {
   tokens: number;
   /** Examples (not pairs) in the batch. */
   examples: number;
+  /** The examples as encoded: candidates that did not fit the window are removed (gliznet). */
+  fitted: readonly TrainingExample[];
 }
 
 export interface EncodeTrainingBatchOptions {
@@ -33,7 +36,9 @@ function countTokens(batch: GliznetBatchEncoding): number {
   return batch.lengths.reduce((sum, length) => sum + length, 0);
 }
 
-export async function encodeTrainingBatch(tokenizer: GliznetTokenizer, examples: readonly TrainingExample[], options: EncodeTrainingBatchOptions): Promise<EncodedTrainingBatch> {
+export async function encodeTrainingBatch(tokenizer: GliznetTokenizer, candidates: readonly TrainingExample[], options: EncodeTrainingBatchOptions): Promise<EncodedTrainingBatch> {
+  // Joint sequences must fit the window: drop candidates (negatives first) where they do not.
+  const examples = options.architecture === 'gliznet' ? await Promise.all(candidates.map(async (example) => (await fitToWindow(tokenizer, example, options)).example)) : candidates;
   const encodeOptions = { maxLength: options.maxLength, ...(options.tokenDropout ? { tokenDropout: options.tokenDropout } : {}) };
   if (options.architecture === 'cross-encoder') {
     const texts: string[] = [];
@@ -47,7 +52,7 @@ export async function encodeTrainingBatch(tokenizer: GliznetTokenizer, examples:
       });
     }
     const inputs = (await tokenizer.encodePairBatch(texts, labels, encodeOptions)) as GliznetBatchEncoding;
-    return { inputs, targets: Float32Array.from(targets), numLabels: 1, tokens: countTokens(inputs), examples: examples.length };
+    return { inputs, targets: Float32Array.from(targets), numLabels: 1, tokens: countTokens(inputs), examples: examples.length, fitted: examples };
   }
   const inputs = await tokenizer.encodeBatch(
     examples.map((example) => example.text),
@@ -57,5 +62,5 @@ export async function encodeTrainingBatch(tokenizer: GliznetTokenizer, examples:
   const numLabels = Math.max(...examples.map((example) => example.labels.length));
   const targets = new Float32Array(examples.length * numLabels);
   examples.forEach((example, row) => example.targets.forEach((target, column) => (targets[row * numLabels + column] = target)));
-  return { inputs, targets, numLabels, tokens: countTokens(inputs), examples: examples.length };
+  return { inputs, targets, numLabels, tokens: countTokens(inputs), examples: examples.length, fitted: examples };
 }

@@ -38,22 +38,23 @@ export async function validate(model: GliznetModel, tokenizer: GliznetTokenizer,
   const gold: string[] = [];
   const predicted: string[] = [];
   const logitsPerExample: number[][] = [];
+  const scored: TrainingExample[] = [];
   for (let start = 0; start < examples.length; start += options.batchSize) {
-    const batch = examples.slice(start, start + options.batchSize);
-    const encoded = await encodeTrainingBatch(tokenizer, batch, { architecture: model.architecture, maxLength: options.maxLength });
+    const encoded = await encodeTrainingBatch(tokenizer, examples.slice(start, start + options.batchSize), { architecture: model.architecture, maxLength: options.maxLength });
     const output = model.forward(encoded.inputs, { training: false });
     const values = (await output.logits.data()) as Float32Array;
     output.logits.dispose();
     output.labelMask.dispose();
     // gliznet: [rows, numLabels]; cross-encoder: one logit per (example, label) pair, in example order.
     let offset = 0;
-    for (const example of batch) {
+    for (const example of encoded.fitted) {
       const count = example.labels.length;
       logitsPerExample.push(Array.from(values.subarray(offset, offset + count)));
+      scored.push(example);
       offset += model.architecture === 'cross-encoder' ? count : encoded.numLabels;
     }
   }
-  examples.forEach((example, index) => {
+  scored.forEach((example, index) => {
     const logits = logitsPerExample[index]!;
     let best = 0;
     logits.forEach((logit, column) => {
