@@ -148,7 +148,7 @@ export async function trainCommand(argv: readonly string[], context: CommandCont
           context.stdout.write(`${JSON.stringify(event)}\n`);
           return;
         }
-        if (event.type === 'start') reporter = createProgressReporter({ label: 'train', total: event.totalSteps, unit: 'steps', stream: context.stderr });
+        if (event.type === 'start') reporter = createProgressReporter({ label: 'train', total: event.totalSteps, initial: event.resumedFromStep ?? 0, unit: 'steps', stream: context.stderr });
         if (event.type === 'step') {
           reporter?.update(event.step, `loss ${event.loss.toFixed(4)} (bce ${event.bce.toFixed(4)}, hinge ${event.contrastive.toFixed(4)}) lr ${event.learningRate.toExponential(2)} ${event.examplesPerSecond.toFixed(1)} ex/s ${event.tokensPerSecond.toFixed(0)} tok/s`);
           return;
