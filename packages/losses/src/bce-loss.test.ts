@@ -1,18 +1,10 @@
 import { InvalidArgumentError } from '@gliznet/common';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bceLoss } from './bce-loss.js';
+import { logits2x3, targets2x3, useCpuBackend, value } from './testing/fixtures.js';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-function value(tensor: tf.Tensor): number {
-  const result = tensor.dataSync()[0];
-  tensor.dispose();
-  if (result === undefined) throw new Error('empty tensor');
-  return result;
-}
+useCpuBackend();
 
 // The 2x3 example, by hand. BCE with logits of (x, y) is softplus(-x) when y = 1, softplus(x) when y = 0,
 // with softplus(z) = log(1 + e^z):
@@ -21,14 +13,6 @@ function value(tensor: tf.Tensor): number {
 //   row 1: x = [-0.5, 1, 3], y = [0, 1, 1] -> log(1+e^-0.5) = 0.4740769842, log(1+e^-1) = 0.3132616875,
 //          log(1+e^-3) = 0.0485873516
 //   sum = 2.9365263825, mean over 6 real slots = 0.4894210637.
-const logits2x3 = [
-  [0.5, -1, 1],
-  [-0.5, 1, 3],
-];
-const targets2x3 = [
-  [1, 0, 0],
-  [0, 1, 1],
-];
 const bce2x3 = 0.4894210637;
 
 describe('bceLoss', () => {

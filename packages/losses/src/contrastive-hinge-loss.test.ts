@@ -1,18 +1,10 @@
 import { InvalidArgumentError } from '@gliznet/common';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contrastiveHingeLoss } from './contrastive-hinge-loss.js';
+import { logits2x3, targets2x3, useCpuBackend, value } from './testing/fixtures.js';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-function value(tensor: tf.Tensor): number {
-  const result = tensor.dataSync()[0];
-  tensor.dispose();
-  if (result === undefined) throw new Error('empty tensor');
-  return result;
-}
+useCpuBackend();
 
 // The 2x3 example, by hand (σ = sigmoid; σ(0.5) = 0.6224593312, σ(1) = 0.7310585786, σ(-0.5) = 0.3775406688):
 //   row 0: x = [0.5, -1, 1], y = [1, 0, 0]: minPos = σ(0.5), maxNeg = σ(1)
@@ -20,14 +12,6 @@ function value(tensor: tf.Tensor): number {
 //   row 1: x = [-0.5, 1, 3], y = [0, 1, 1]: minPos = σ(1), maxNeg = σ(-0.5)
 //          probabilities: 0.1 + 0.3775406688 - 0.7310585786 < 0 -> 0; logits: 0.1 - 0.5 - 1 < 0 -> 0
 //   mean over the 2 examples: probabilities 0.1042996237, logits 0.3.
-const logits2x3 = [
-  [0.5, -1, 1],
-  [-0.5, 1, 3],
-];
-const targets2x3 = [
-  [1, 0, 0],
-  [0, 1, 1],
-];
 
 describe('contrastiveHingeLoss', () => {
   it('matches the hand-computed 2x3 example on probabilities (the default) and on logits', () => {

@@ -1,12 +1,11 @@
 import { InvalidArgumentError } from '@gliznet/common';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOSS_DEFAULTS } from './defaults.js';
 import { hybridLoss } from './hybrid-loss.js';
+import { logits2x3, targets2x3, useCpuBackend } from './testing/fixtures.js';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+useCpuBackend();
 
 function values(result: { total: tf.Scalar; bce: tf.Scalar; contrastive: tf.Scalar }): number[] {
   const numbers = [result.total, result.bce, result.contrastive].map((tensor) => tensor.dataSync()[0] ?? Number.NaN);
@@ -16,14 +15,6 @@ function values(result: { total: tf.Scalar; bce: tf.Scalar; contrastive: tf.Scal
 
 // Same 2x3 example as bce-loss.test.ts / contrastive-hinge-loss.test.ts, where the parts are worked out:
 // bce = 0.4894210637, contrastive (probabilities, margin 0.1) = 0.1042996237.
-const logits2x3 = [
-  [0.5, -1, 1],
-  [-0.5, 1, 3],
-];
-const targets2x3 = [
-  [1, 0, 0],
-  [0, 1, 1],
-];
 
 describe('hybridLoss', () => {
   it('documents its defaults', () => {
