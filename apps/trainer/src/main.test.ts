@@ -16,7 +16,7 @@ describe('gliznet-trainer CLI', () => {
   it('lists the commands and has --help on each', async () => {
     const usage = await run(['--help']);
     expect(usage.code).toBe(0);
-    for (const command of ['train', 'evaluate', 'export', 'data build', 'data generate', 'data stats']) {
+    for (const command of ['train', 'evaluate', 'export', 'package', 'data build', 'data generate', 'data stats']) {
       expect(usage.stdout).toContain(command);
       const help = await run([...command.split(' '), '--help']);
       expect(help.code, command).toBe(0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * gliznet-trainer: train, evaluate and build data for GliZNet.
- *   pnpm trainer train | evaluate | data build | data generate | data stats | export
+ *   pnpm trainer train | evaluate | export | package | data build | data generate | data stats
  */
 import { GliznetError } from '@gliznet/common';
 import type { CommandContext } from './commands/command-context.js';
@@ -9,6 +9,7 @@ import { evaluateCommand } from './commands/evaluate-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { dataBuildCommand, dataGenerateCommand, dataStatsCommand } from './commands/data-commands.js';
 import { exportCommand } from './commands/export-command.js';
+import { packageCommand } from './commands/package-command.js';
 
 type Command = (argv: readonly string[], context: CommandContext) => Promise<number>;
 
@@ -16,6 +17,7 @@ const commands: Record<string, { summary: string; run: Command }> = {
   train: { summary: 'train GliZNet or the cross-encoder baseline from a pretrained encoder', run: trainCommand },
   evaluate: { summary: 'zero-shot accuracy and macro-F1 of a model directory on evaluation datasets', run: evaluateCommand },
   export: { summary: 'write onnx/model.onnx and onnx/model_quantized.onnx into a model directory', run: exportCommand },
+  package: { summary: 'a release directory from a trained model: fp16 weights and the ONNX files to ship', run: packageCommand },
   'data build': { summary: 'training records from the open corpora (hard negatives, validation split)', run: dataBuildCommand },
   'data generate': { summary: 'training records from an LLM (Ollama, Groq, OpenAI-compatible); resumable', run: dataGenerateCommand },
   'data stats': { summary: 'statistics of training record files', run: dataStatsCommand },

@@ -56,6 +56,17 @@ describe('bench commands end to end on tiny random models', () => {
     expect((await readFile(join(out, 'results.csv'), 'utf8')).trim().split('\n')).toHaveLength(5);
   });
 
+  it('accuracy --compare-int8: the int8 file of the same model runs as a second system on the same rows', async () => {
+    const io = captureIo();
+    const out = join(directory, 'accuracy-int8');
+    await accuracyCommand(['--model', models.gliznet, '--baseline', 'none', '--compare-int8', '--datasets', datasets.topics, '--limit', '3', '--threads', '1', '--out', out, '--json'], io);
+    const results = JSON.parse(io.output()) as AccuracyResults;
+    expect(results.systems.map((system) => [system.name, system.settings['quantized']])).toEqual([['gliznet', false], ['gliznet-int8', true]]);
+    expect(results.systems[1]!.files.map((file) => file.path.endsWith('model_quantized.onnx'))).toContain(true);
+    expect(results.datasets[0]!.results.map((result) => result.score.rows)).toEqual([3, 3]);
+    await expect(accuracyCommand(['--model', models.gliznet, '--baseline', 'none', '--compare-int8', '--quantized', '--datasets', datasets.topics, '--out', join(directory, 'x')], captureIo())).rejects.toThrow(/drop --quantized/);
+  });
+
   it('speed: both systems per label count, with the throughput and token-count ratios', async () => {
     const io = captureIo();
     const out = join(directory, 'speed-run');

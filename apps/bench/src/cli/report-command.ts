@@ -12,6 +12,7 @@ export const REPORT_SPEC: CommandSpec = {
   options: {
     accuracy: { type: 'string', placeholder: '<dir>', description: 'accuracy result directory (default: the latest bench-results/accuracy-*)' },
     speed: { type: 'string', placeholder: '<dir>', description: 'speed result directory (default: the latest bench-results/speed-*)' },
+    'full-test-sets': { type: 'string', placeholder: '<dir>', description: 'accuracy run of the default model on every row (--compare-int8 --shuffle-labels), for its own section (default: left as it is)' },
     'skip-accuracy': { type: 'boolean', default: false, description: 'leave the accuracy section as it is' },
     'skip-speed': { type: 'boolean', default: false, description: 'leave the speed section as it is' },
     document: { type: 'string', placeholder: '<file.md>', description: `document to rewrite (default ${relative(repositoryRoot, BENCHMARKS_DOCUMENT)})` },
@@ -43,6 +44,7 @@ export async function reportCommand(argv: readonly string[], io: CommandIo): Pro
     imagesDirectory: typeof values['images'] === 'string' ? resolve(values['images']) : BENCHMARKS_IMAGES_DIRECTORY,
     ...(accuracyDirectory === undefined ? {} : { accuracyDirectory }),
     ...(speedDirectory === undefined ? {} : { speedDirectory }),
+    ...(typeof values['full-test-sets'] === 'string' ? { fullTestSetsDirectory: resolve(values['full-test-sets']) } : {}),
   });
   if (values['json'] === true) io.stdout.write(`${JSON.stringify({ ...summary, accuracyDirectory: accuracyDirectory ?? null, speedDirectory: speedDirectory ?? null }, null, 2)}\n`);
   else io.stdout.write(`Rewrote sections: ${summary.sections.join(', ')}\nCharts: ${summary.images.length === 0 ? 'none' : summary.images.join(', ')}\n`);

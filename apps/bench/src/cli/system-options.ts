@@ -1,6 +1,6 @@
 /** The flags that choose the systems (shared by `accuracy` and `speed`) and their loading. */
 import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ConfigurationError, InvalidArgumentError, type OptionSpec, type ParsedValue } from '@gliznet/common';
 import { DEFAULT_BASELINE_DIRECTORY, DEFAULT_MODEL_DIRECTORY, repositoryRoot } from '../paths.js';
 import { loadBiEncoderSystem } from '../systems/bi-encoder-system.js';
@@ -18,8 +18,30 @@ export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
   nli: { type: 'string', multiple: true, placeholder: '<dir>', description: 'add a local Hugging Face NLI model directory (transformers.js zero-shot pipeline, offline)' },
   threads: { type: 'number', default: 2, description: 'onnxruntime (and tfjs wasm) threads per system' },
   quantized: { type: 'boolean', default: false, description: 'run the int8 ONNX files (onnx/model_quantized.onnx)' },
+  'compare-int8': { type: 'boolean', default: false, description: 'also run the GliZNet model\'s int8 file as a second system, gliznet-int8, on the same rows' },
   'batch-size': { type: 'number', placeholder: '<n>', description: 'passes per onnxruntime call (default: the SDK\'s, 32)' },
 };
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the cross-encoder baseline runs int8: with `--quantized`, or when its directory ships only
+ * `onnx/model_quantized.onnx` (the default baseline does, to keep `models/` small). The second case
+ * is logged and recorded in the results (`settings.quantized`), never silent.
+ */
+export async function baselineRunsQuantized(directory: string, options: { quantized: boolean; log: (message: string) => void }): Promise<boolean> {
+  if (options.quantized) return true;
+  if (await isFile(join(directory, 'onnx', 'model.onnx'))) return false;
+  if (!(await isFile(join(directory, 'onnx', 'model_quantized.onnx')))) return false;
+  options.log(`note: ${relative(process.cwd(), directory) || directory} ships only onnx/model_quantized.onnx, so the cross-encoder runs int8 (pass --quantized to run every system int8)`);
+  return true;
+}
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
@@ -63,7 +85,14 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
   try {
     const sdkOptions = { threads, quantized, ...(batchSize === undefined ? {} : { batchSize }) };
     if (model !== undefined) systems.push(await loadSdkSystem(model, { ...sdkOptions, architecture: 'gliznet' }));
-    if (baseline !== undefined) systems.push(await loadSdkSystem(baseline, { ...sdkOptions, architecture: 'cross-encoder' }));
+    if (model !== undefined && values['compare-int8'] === true) {
+      if (quantized) throw new InvalidArgumentError('compare-int8', '--compare-int8 adds the int8 model beside the fp32 one; drop --quantized (which makes every system int8)');
+      systems.push(await loadSdkSystem(model, { ...sdkOptions, quantized: true, architecture: 'gliznet', name: 'gliznet-int8' }));
+    }
+    if (baseline !== undefined) {
+      const baselineQuantized = await baselineRunsQuantized(baseline, { quantized, log: options.log });
+      systems.push(await loadSdkSystem(baseline, { ...sdkOptions, quantized: baselineQuantized, architecture: 'cross-encoder' }));
+    }
     if (values['bi-encoder'] === 'use-lite') systems.push(await loadBiEncoderSystem({ threads }));
     for (const directory of (values['nli'] as string[] | undefined) ?? []) systems.push(await loadNliSystem(directory, { threads }));
   } catch (error) {

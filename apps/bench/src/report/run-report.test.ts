@@ -70,6 +70,23 @@ describe('writeReport', () => {
     expect(document.match(/bench:accuracy:start/g)).toHaveLength(1);
   });
 
+  it('renders the full-test-set run in its own section with its own chart names', async () => {
+    const fullDirectory = join(directory, 'full-run');
+    await writeRunFiles(fullDirectory, fixtureAccuracyResults(), [{ name: 'accuracy', svg: '<svg/>', png: new Uint8Array([3]) }]);
+    const documentPath = join(directory, 'benchmarks.md');
+    const imagesDirectory = join(directory, 'images');
+    const summary = await writeReport({ documentPath, imagesDirectory, fullTestSetsDirectory: fullDirectory });
+    expect(summary.sections).toEqual(['intro', 'accuracy (placeholder)', 'full-test-sets', 'speed (placeholder)']);
+    expect((await readdir(imagesDirectory)).sort()).toEqual(['bench-full-accuracy.png', 'bench-full-accuracy.svg']);
+    const document = await readFile(documentPath, 'utf8');
+    expect(document).toContain('<!-- bench:full-test-sets:start -->\n## Default model on the full test sets');
+    expect(document).toContain('![Accuracy on the full test sets](images/bench-full-accuracy.png)');
+    expect(document).toContain('| agnews | 10 | gliznet | 0.900 | 0.850 | – | – | 10.0% |');
+    const speedDirectory = join(directory, 'speed-run');
+    await writeRunFiles(speedDirectory, fixtureSpeedResults(), []);
+    await expect(writeReport({ documentPath, imagesDirectory, fullTestSetsDirectory: speedDirectory })).rejects.toThrow(/--full-test-sets needs a directory written by/);
+  });
+
   it('refuses a speed directory given as accuracy', async () => {
     const speedDirectory = join(directory, 'speed-run');
     await writeRunFiles(speedDirectory, fixtureSpeedResults(), []);

@@ -17,6 +17,11 @@ export interface ReportOptions {
   accuracyDirectory?: string;
   /** Result directory of a speed run; its section is left as it is when undefined. */
   speedDirectory?: string;
+  /**
+   * Result directory of an accuracy run of the default model on the full test sets (fp32 and int8,
+   * shuffled labels); rendered in its own section, left as it is when undefined.
+   */
+  fullTestSetsDirectory?: string;
 }
 
 export interface ReportSummary {
@@ -100,6 +105,21 @@ function accuracySection(results: AccuracyResults, imagePrefix: string): string 
   ].join('\n');
 }
 
+function fullTestSetsSection(results: AccuracyResults, imagePrefix: string): string {
+  return [
+    '## Default model on the full test sets',
+    '',
+    'Every row of each evaluation set, candidates from its `.meta.json`. `gliznet-int8` is the same model\'s `onnx/model_quantized.onnx` on the same rows; ' +
+      'the last column is the share of texts whose top label changes when the candidate labels are given in a shuffled order.',
+    '',
+    `![Accuracy on the full test sets](images/${imagePrefix}accuracy.png)`,
+    '',
+    accuracyMarkdown(results),
+    '',
+    provenance(results),
+  ].join('\n');
+}
+
 function speedSection(results: SpeedResults, imagePrefix: string, charts: readonly string[]): string {
   const images = charts.map((chart) => `![${chart}](images/${imagePrefix}${chart}.png)`).join('\n');
   return [
@@ -138,6 +158,15 @@ export async function writeReport(options: ReportOptions): Promise<ReportSummary
   } else if (!hasSection(document, 'accuracy')) {
     document = replaceSection(document, 'accuracy', ACCURACY_PLACEHOLDER);
     sections.push('accuracy (placeholder)');
+  }
+  if (options.fullTestSetsDirectory !== undefined) {
+    const results = await readRunResults(options.fullTestSetsDirectory);
+    if (results.command !== 'accuracy') {
+      throw new InvalidArgumentError('full-test-sets', `${options.fullTestSetsDirectory} holds ${results.command} results; --full-test-sets needs a directory written by \`pnpm bench accuracy\``);
+    }
+    images.push(...(await copyCharts(options.fullTestSetsDirectory, options.imagesDirectory, chartNames(results.files), 'bench-full-')));
+    document = replaceSection(document, 'full-test-sets', fullTestSetsSection(results, 'bench-full-'));
+    sections.push('full-test-sets');
   }
   if (options.speedDirectory !== undefined) {
     const results = await readRunResults(options.speedDirectory);

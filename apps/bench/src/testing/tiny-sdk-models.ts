@@ -66,7 +66,7 @@ export async function writeTinySdkModels(directory: string, options: TinySdkMode
       seed: options.seed ?? 1,
       ...(tokenizer === 'tiny' ? {} : { tokenizerJsonPath: bundledTokenizerPath('bert-base-uncased') }),
     });
-    await exportOnnx(path, { quantize: false });
+    await exportOnnx(path, { quantize: true });
   }
   return models;
 }

@@ -1,0 +1,60 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTinyModelConfig, InvalidArgumentError, ModelLoadError, readSafetensors } from '@gliznet/common';
+import { writeRandomModelDirectory } from '@gliznet/onnx-export';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageModel } from './package-model.js';
+
+describe('packageModel', () => {
+  let directory: string;
+  let source: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'package-model-'));
+    source = join(directory, 'run-best');
+    await writeRandomModelDirectory(source, { config: createTinyModelConfig({ encoder: 'use-lite' }), seed: 3 });
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('ships config, tokenizer, fp16 weights and both ONNX files, exported from the fp32 weights', async () => {
+    const out = join(directory, 'release');
+    const result = await packageModel(source, out);
+    expect(result.files.map((file) => file.path)).toEqual(['config.json', 'tokenizer.json', 'model.safetensors', 'onnx/model.onnx', 'onnx/model_quantized.onnx']);
+    expect(result.totalBytes).toBe(result.files.reduce((sum, file) => sum + file.bytes, 0));
+    const original = await readSafetensors(join(source, 'model.safetensors'));
+    const half = await readSafetensors(join(out, 'model.safetensors'));
+    expect([...half.keys()].sort()).toEqual([...original.keys()].sort());
+    for (const [name, tensor] of half) {
+      const reference = original.get(name)!;
+      if (reference.dtype === 'F32') {
+        expect(tensor.dtype).toBe('F16');
+        // Half precision keeps ~3 significant digits.
+        tensor.data.forEach((value, index) => expect(Math.abs(value - reference.data[index]!)).toBeLessThanOrEqual(Math.abs(reference.data[index]!) * 1e-3 + 1e-7));
+      }
+    }
+    // The ONNX file holds the exact fp32 weights: byte-identical to an export of the source itself.
+    const fromSource = join(directory, 'reference');
+    await packageModel(source, fromSource, { weights: 'float32' });
+    expect(Buffer.compare(await readFile(join(out, 'onnx', 'model.onnx')), await readFile(join(fromSource, 'onnx', 'model.onnx')))).toBe(0);
+    expect(Buffer.compare(await readFile(join(source, 'model.safetensors')), await readFile(join(fromSource, 'model.safetensors')))).toBe(0);
+  });
+
+  it('ships only the int8 graph and no weights when asked, and keeps a model card on re-packaging', async () => {
+    const out = join(directory, 'baseline');
+    await packageModel(source, out);
+    await writeFile(join(out, 'README.md'), '# card\n');
+    await expect(packageModel(source, out, { onnx: ['int8'], weights: 'none' })).rejects.toThrow(/already exists.*overwrite/);
+    const result = await packageModel(source, out, { onnx: ['int8'], weights: 'none', overwrite: true });
+    expect(result.files.map((file) => file.path)).toEqual(['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx', 'README.md']);
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toBe('# card\n');
+    expect((await readdir(directory)).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+
+  it('names the missing file or the bad option', async () => {
+    await expect(packageModel(join(directory, 'nope'), join(directory, 'x'))).rejects.toSatisfy((error) => ModelLoadError.isInstance(error));
+    await expect(packageModel(source, join(directory, 'y'), { onnx: [] })).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
+    await expect(packageModel(source, join(directory, 'y'), { weights: 'bf16' as never })).rejects.toThrow(/float16, float32 or none/);
+  });
+});
