@@ -26,6 +26,13 @@ export interface ClassifyOptions {
   /** Passes per onnxruntime call; texts of similar length are batched together. Default 32. */
   batchSize?: number;
   /**
+   * GliZNet: most labels scored together in one pass. Longer label lists are split into near-equal
+   * passes, merged as when they do not fit the window. Default: the model's `max_labels` (config.json,
+   * the most labels per example it was trained with): on the corpus build's many-label validation sets
+   * this scored 5-9 accuracy points above packing each window full. Raise it for speed (fewer passes).
+   */
+  maxLabelsPerPass?: number;
+  /**
    * `truncate` (default): a text that does not fit is cut and its result has `truncated: true`.
    * `chunk`: a long text is split into overlapping windows of `chunkTokens` text tokens sharing
    * `strideTokens`; each window is classified and the logits are aggregated (max over windows for
@@ -45,6 +52,7 @@ export interface ResolvedClassifyOptions {
   topK: number | undefined;
   maxLength: number;
   batchSize: number;
+  maxLabelsPerPass: number;
   longText: LongTextMode;
   chunkTokens: number;
   strideTokens: number;
@@ -52,7 +60,7 @@ export interface ResolvedClassifyOptions {
 
 export const DEFAULT_BATCH_SIZE = 32;
 
-const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'longText', 'chunkTokens', 'strideTokens']);
+const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'maxLabelsPerPass', 'longText', 'chunkTokens', 'strideTokens']);
 
 function checkPositiveInteger(name: string, value: unknown): void {
   if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
@@ -72,7 +80,7 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
   if (options.threshold !== undefined && (typeof options.threshold !== 'number' || !(options.threshold >= 0 && options.threshold <= 1))) {
     throw new InvalidArgumentError('threshold', `threshold must be a probability in [0, 1], got ${JSON.stringify(options.threshold)}`);
   }
-  for (const name of ['topK', 'maxLength', 'batchSize', 'chunkTokens'] as const) checkPositiveInteger(name, options[name]);
+  for (const name of ['topK', 'maxLength', 'batchSize', 'maxLabelsPerPass', 'chunkTokens'] as const) checkPositiveInteger(name, options[name]);
   if (options.longText !== undefined && options.longText !== 'truncate' && options.longText !== 'chunk') {
     throw new InvalidArgumentError('longText', `longText must be "truncate" or "chunk", got ${JSON.stringify(options.longText)}`);
   }
@@ -88,6 +96,7 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
     topK: options.topK,
     maxLength,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    maxLabelsPerPass: options.maxLabelsPerPass ?? settings.maxLabels,
     longText,
     chunkTokens,
     strideTokens,

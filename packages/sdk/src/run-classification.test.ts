@@ -68,6 +68,19 @@ describe('runClassification (GliZNet)', () => {
     expect(result!.labels.slice(0, 5)).toEqual([...expected.entries()].sort((a, b) => b[1] - a[1] || many.indexOf(a[0]) - many.indexOf(b[0])).slice(0, 5).map(([label]) => label));
   });
 
+  it('maxLabelsPerPass splits label lists into smaller passes with the same merged scores', async () => {
+    const many = Array.from({ length: 30 }, (_, index) => `label ${index}`);
+    const { results, encoder } = run([texts[0]!], [many], { maxLabelsPerPass: 4 });
+    const [result] = await results;
+    const passes = encoder.calls.encodeJoint.flatMap((call) => call.labels);
+    // The window fits the 30 labels in two passes; the cap splits each into four near-equal passes.
+    expect(passes.map((labelsOfPass) => labelsOfPass.length).sort()).toEqual([3, 3, 4, 4, 4, 4, 4, 4]);
+    expect(passes.flat().sort()).toEqual([...many].sort());
+    const expected = expectedScores(texts[0]!, many, false);
+    result!.labels.forEach((label, index) => expect(result!.scores[index]).toBeCloseTo(expected.get(label)!, 9));
+    expect(() => resolveClassifyOptions({ maxLabelsPerPass: 0 }, settings)).toThrow(/maxLabelsPerPass must be a positive integer, got 0/);
+  });
+
   it('per-text label lists, topK and batching by length', async () => {
     const lists = [['sports', 'politics'], ['stocks', 'bonds', 'gold', 'oil'], ['weather']];
     const { results, runner } = run(texts, lists, { topK: 2, batchSize: 2 });

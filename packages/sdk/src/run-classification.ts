@@ -8,6 +8,7 @@ import { ModelLoadError, type Architecture } from '@gliznet/common';
 import { batchBySimilarLength } from './batching.js';
 import type { ClassificationResult, ClassifierEncoder, ClassifierTimings, LogitsRunner } from './classification-types.js';
 import type { ResolvedClassifyOptions } from './classify-options.js';
+import { capLabelsPerPass } from './labels-per-pass.js';
 import { aggregateWindowLogits, logitsToScores, mergeLabelChunkLogits, rankLabels, type PartialLogits } from './scores.js';
 import { splitIntoWindows } from './text-windows.js';
 
@@ -42,6 +43,12 @@ export interface RunClassificationInput {
   modelPath?: string;
 }
 
+/** GliZNet passes for one text window: label chunks that fit the window, capped by `maxLabelsPerPass`. */
+async function planGliznetPasses(encoder: ClassifierEncoder, text: string, labels: readonly string[], options: ResolvedClassifyOptions): Promise<number[][]> {
+  const chunks = await encoder.planLabelChunks(text, labels, { maxLength: options.maxLength });
+  return capLabelsPerPass(chunks, { maxLabelsPerPass: options.maxLabelsPerPass });
+}
+
 function sumLength(labels: readonly string[], indices: readonly number[]): number {
   let total = 0;
   for (const index of indices) total += (labels[index] as string).length + 3;
@@ -65,7 +72,7 @@ export async function runClassification(input: RunClassificationInput): Promise<
       const labels = labelLists[textIndex] as readonly string[];
       return Promise.all(
         windows.map(async (windowText) =>
-          input.architecture === 'cross-encoder' ? labels.map((_, labelIndex) => [labelIndex]) : encoder.planLabelChunks(windowText, labels, { maxLength: options.maxLength }),
+          input.architecture === 'cross-encoder' ? labels.map((_, labelIndex) => [labelIndex]) : planGliznetPasses(encoder, windowText, labels, options),
         ),
       );
     }),

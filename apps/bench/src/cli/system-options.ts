@@ -19,6 +19,7 @@ export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
   threads: { type: 'number', default: 2, description: 'onnxruntime (and tfjs wasm) threads per system' },
   quantized: { type: 'boolean', default: false, description: 'run the int8 ONNX files (onnx/model_quantized.onnx)' },
   'compare-int8': { type: 'boolean', default: false, description: 'also run the GliZNet model\'s int8 file as a second system, gliznet-int8, on the same rows' },
+  'max-labels-per-pass': { type: 'number', placeholder: '<n>', description: 'GliZNet: most labels per pass (the SDK\'s maxLabelsPerPass; default: the model\'s max_labels)' },
   'batch-size': { type: 'number', placeholder: '<n>', description: 'passes per onnxruntime call (default: the SDK\'s, 32)' },
 };
 
@@ -78,16 +79,18 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
   const threads = positiveInteger(values['threads'], 'threads') ?? 2;
   const batchSize = positiveInteger(values['batch-size'], 'batch-size');
   const quantized = values['quantized'] === true;
+  const maxLabelsPerPass = positiveInteger(values['max-labels-per-pass'], 'max-labels-per-pass');
   const model = await resolveModelArgument(values['model'], { flag: 'model', defaultDirectory: DEFAULT_MODEL_DIRECTORY, required: true });
   const baseline = await resolveModelArgument(values['baseline'], { flag: 'baseline', defaultDirectory: DEFAULT_BASELINE_DIRECTORY, required: false });
   if (values['baseline'] === undefined && baseline === undefined) options.log(`note: no cross-encoder baseline (${defaultBaseline} does not exist; pass --baseline <dir>)`);
   const systems: ZeroShotSystem[] = [];
   try {
     const sdkOptions = { threads, quantized, ...(batchSize === undefined ? {} : { batchSize }) };
-    if (model !== undefined) systems.push(await loadSdkSystem(model, { ...sdkOptions, architecture: 'gliznet' }));
+    const gliznetOptions = { ...sdkOptions, architecture: 'gliznet' as const, ...(maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass }) };
+    if (model !== undefined) systems.push(await loadSdkSystem(model, gliznetOptions));
     if (model !== undefined && values['compare-int8'] === true) {
       if (quantized) throw new InvalidArgumentError('compare-int8', '--compare-int8 adds the int8 model beside the fp32 one; drop --quantized (which makes every system int8)');
-      systems.push(await loadSdkSystem(model, { ...sdkOptions, quantized: true, architecture: 'gliznet', name: 'gliznet-int8' }));
+      systems.push(await loadSdkSystem(model, { ...gliznetOptions, quantized: true, name: 'gliznet-int8' }));
     }
     if (baseline !== undefined) {
       const baselineQuantized = await baselineRunsQuantized(baseline, { quantized, log: options.log });

@@ -19,6 +19,8 @@ export interface SdkSystemOptions {
   quantized?: boolean;
   /** Passes per onnxruntime call. Default: the SDK's (32). */
   batchSize?: number;
+  /** GliZNet: most labels per pass (the SDK's `maxLabelsPerPass`). Default: the model's `max_labels`. */
+  maxLabelsPerPass?: number;
   /** Name in tables and charts. Default: `gliznet` or `cross-encoder`. */
   name?: string;
 }
@@ -61,6 +63,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
           quantized,
           maxLength,
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+          ...(options.maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass: options.maxLabelsPerPass }),
           ...(options.architecture === 'cross-encoder' ? { hypothesisTemplate: template } : {}),
         },
         files,
@@ -72,6 +75,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
         // Multi-label: keep every label's probability; the benchmark applies the threshold itself.
         ...(multiLabel ? { threshold: 0 } : {}),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        ...(options.maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass: options.maxLabelsPerPass }),
       });
       return results.map((result, index) => alignScores(labelsPerText[index]!, result.labels, result.scores, { missingScore: 0 }));
     },

@@ -10,9 +10,9 @@ describe('parseClassifyArguments', () => {
   });
 
   it('parses batch mode', () => {
-    const command = parseClassifyArguments(['--input', 'in.jsonl', '--output', 'out.jsonl', '--labels-file', 'labels.txt', '--batch-size', '8', '--long-text', 'chunk', '--chunk-tokens', '64', '--stride-tokens', '0', '--no-progress', '--overwrite']);
+    const command = parseClassifyArguments(['--input', 'in.jsonl', '--output', 'out.jsonl', '--labels-file', 'labels.txt', '--batch-size', '8', '--max-labels-per-pass', '30', '--long-text', 'chunk', '--chunk-tokens', '64', '--stride-tokens', '0', '--no-progress', '--overwrite']);
     expect(command).toMatchObject({ input: 'in.jsonl', output: 'out.jsonl', labelsFile: 'labels.txt', progress: false, overwrite: true });
-    expect(command.classifyOptions).toEqual({ batchSize: 8, longText: 'chunk', chunkTokens: 64, strideTokens: 0 });
+    expect(command.classifyOptions).toEqual({ batchSize: 8, maxLabelsPerPass: 30, longText: 'chunk', chunkTokens: 64, strideTokens: 0 });
   });
 
   it('returns help without checking the rest', () => {

@@ -36,6 +36,8 @@ Scoring:
   --chunk-tokens N       --long-text chunk: text tokens per window (default max-length/2).
   --stride-tokens N      --long-text chunk: tokens shared by consecutive windows (default chunk/4).
   --batch-size N         passes per onnxruntime call (default 32).
+  --max-labels-per-pass N  most labels scored in one pass (default: the model's max_labels;
+                         raise it for fewer passes).
 
 Batch input and output:
   --input FILE|-         JSONL (one object per line: "text", optional "candidate_labels" array
@@ -104,6 +106,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     'chunk-tokens': { type: 'string' },
     'stride-tokens': { type: 'string' },
     'batch-size': { type: 'string' },
+    'max-labels-per-pass': { type: 'string' },
     input: { type: 'string' },
     'input-format': { type: 'string' },
     'text-field': { type: 'string' },
@@ -176,6 +179,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
   assign('topK', parseNumberOption('--top-k', text('top-k'), 'integer'));
   assign('maxLength', parseNumberOption('--max-length', text('max-length'), 'integer'));
   assign('batchSize', parseNumberOption('--batch-size', text('batch-size'), 'integer'));
+  assign('maxLabelsPerPass', parseNumberOption('--max-labels-per-pass', text('max-labels-per-pass'), 'integer'));
   assign('longText', longText as LongTextMode | undefined);
   assign('chunkTokens', parseNumberOption('--chunk-tokens', text('chunk-tokens'), 'integer'));
   const stride = text('stride-tokens');
