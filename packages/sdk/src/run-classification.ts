@@ -5,10 +5,10 @@
  * windows -> probabilities -> ranking.
  */
 import { ModelLoadError, type Architecture } from '@gliznet/common';
+import { capLabelsPerPass } from '@gliznet/tokenizer';
 import { batchBySimilarLength } from './batching.js';
 import type { ClassificationResult, ClassifierEncoder, ClassifierTimings, LogitsRunner } from './classification-types.js';
 import type { ResolvedClassifyOptions } from './classify-options.js';
-import { capLabelsPerPass } from './labels-per-pass.js';
 import { aggregateWindowLogits, logitsToScores, mergeLabelChunkLogits, rankLabels, type PartialLogits } from './scores.js';
 import { splitIntoWindows } from './text-windows.js';
 

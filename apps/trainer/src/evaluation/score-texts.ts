@@ -1,11 +1,11 @@
 /**
  * Scores texts against candidate labels with a tfjs model (the trainer's view of inference; the
- * SDK does the same with onnxruntime). Label lists that do not fit the window are split into
- * chunks with the tokenizer's plan and the logits are put back in label order, so any number of
- * labels works. Cross-encoder models score one (text, label) pair per row.
+ * SDK does the same with onnxruntime). Label lists that do not fit the window, or hold more than
+ * `maxLabelsPerPass` labels, are split into chunks and the logits are put back in label order, so
+ * any number of labels works. Cross-encoder models score one (text, label) pair per row.
  */
 import type { GliznetModel } from '@gliznet/core';
-import type { GliznetTokenizer } from '@gliznet/tokenizer';
+import { capLabelsPerPass, type GliznetTokenizer } from '@gliznet/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface ScoreTextsOptions {
@@ -13,6 +13,8 @@ export interface ScoreTextsOptions {
   batchSize?: number;
   /** Window in tokens. Default: the tokenizer's. */
   maxLength?: number;
+  /** GliZNet: most labels per pass, as in the SDK. Default: the model's `max_labels`. */
+  maxLabelsPerPass?: number;
   /** Called after each forward pass with the texts finished so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -39,7 +41,8 @@ export async function scoreTexts(model: GliznetModel, tokenizer: GliznetTokenize
       continue;
     }
     let offset = 0;
-    for (const chunk of await tokenizer.planLabelChunks(text, labels, encodeOptions)) {
+    const chunks = await tokenizer.planLabelChunks(text, labels, encodeOptions);
+    for (const chunk of capLabelsPerPass(chunks, { maxLabelsPerPass: options.maxLabelsPerPass ?? model.config.gliznet.maxLabels })) {
       jobs.push({ text, labels: chunk, textIndex, labelOffset: offset });
       offset += chunk.length;
     }

@@ -6,11 +6,14 @@
  */
 import { InvalidArgumentError } from '@gliznet/common';
 
-/** Splits every chunk of label indices holding more than `maxLabelsPerPass` into near-equal consecutive parts. */
-export function capLabelsPerPass(chunks: readonly (readonly number[])[], options: { maxLabelsPerPass: number }): number[][] {
+/**
+ * Splits every chunk (of labels, or of label indices) holding more than `maxLabelsPerPass` into
+ * near-equal consecutive parts; smaller chunks are kept as they are, and the order is preserved.
+ */
+export function capLabelsPerPass<T>(chunks: readonly (readonly T[])[], options: { maxLabelsPerPass: number }): T[][] {
   const cap = options.maxLabelsPerPass;
   if (!Number.isInteger(cap) || cap < 1) throw new InvalidArgumentError('maxLabelsPerPass', `maxLabelsPerPass must be a positive integer, got ${JSON.stringify(cap)}`);
-  const result: number[][] = [];
+  const result: T[][] = [];
   for (const chunk of chunks) {
     const parts = Math.ceil(chunk.length / cap);
     if (parts <= 1) {
