@@ -54,6 +54,14 @@ describe('SDK systems (GliZNet and cross-encoder on onnxruntime)', () => {
     try {
       expect(await gliznet.tokensProcessed!([text, text], [labels, labels])).toBe(2 * joint);
       expect(await crossEncoder.tokensProcessed!([text], [labels])).toBe(pairs);
+      // With at most 2 labels per pass: [CLS] text [SEP] l1 ; l2 [SEP] + [CLS] text [SEP] l3 [SEP].
+      const capped = await loadSdkSystem(models.gliznet, { architecture: 'gliznet', threads: 1, maxLabelsPerPass: 2 });
+      try {
+        expect(await capped.tokensProcessed!([text], [labels])).toBe(2 * (textTokens + 3) + sum + separatorTokens);
+        expect(capped.describe().settings['maxLabelsPerPass']).toBe(2);
+      } finally {
+        await capped.dispose();
+      }
       // The cross-encoder scores each label on its own: reversing the list reverses the scores,
       // which shows they are mapped back to the labels as given (the SDK returns them sorted).
       const scores = await crossEncoder.classify([text], [labels], { multiLabel: true });

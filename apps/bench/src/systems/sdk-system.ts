@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigurationError, type Architecture } from '@gliznet/common';
 import { ZeroShotClassifier } from '@gliznet/sdk';
-import { GliznetTokenizer } from '@gliznet/tokenizer';
+import { capLabelsPerPass, GliznetTokenizer } from '@gliznet/tokenizer';
 import { hashFiles } from '../results/model-files.js';
 import { alignScores, type SystemDescription, type ZeroShotSystem } from './zero-shot-system.js';
 
@@ -41,6 +41,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
   }
   const tokenizer = await GliznetTokenizer.fromDirectory(classifier.modelDirectory);
   const maxLength = settings.maxLength;
+  const maxLabelsPerPass = options.maxLabelsPerPass ?? settings.maxLabels;
   const template = settings.hypothesisTemplate;
   const name = options.name ?? options.architecture;
   const kind = options.architecture === 'gliznet' ? 'gliznet' : 'cross-encoder';
@@ -63,7 +64,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
           quantized,
           maxLength,
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-          ...(options.maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass: options.maxLabelsPerPass }),
+          ...(options.architecture === 'gliznet' ? { maxLabelsPerPass } : {}),
           ...(options.architecture === 'cross-encoder' ? { hypothesisTemplate: template } : {}),
         },
         files,
@@ -84,8 +85,9 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
       for (const [index, text] of texts.entries()) {
         const labels = labelsPerText[index]!;
         if (options.architecture === 'gliznet') {
-          // One joint sequence per label chunk (one chunk unless the labels overflow the window).
-          for (const chunk of await tokenizer.planLabelChunks(text, labels, { maxLength })) {
+          // One joint sequence per pass: the window's label chunks, capped at maxLabelsPerPass as the SDK does.
+          const chunks = capLabelsPerPass(await tokenizer.planLabelChunks(text, labels, { maxLength }), { maxLabelsPerPass });
+          for (const chunk of chunks) {
             total += (await tokenizer.encode(text, chunk, { maxLength })).inputIds.length;
           }
         } else {
