@@ -94,7 +94,9 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
     }
     if (baseline !== undefined) {
       const baselineQuantized = await baselineRunsQuantized(baseline, { quantized, log: options.log });
-      systems.push(await loadSdkSystem(baseline, { ...sdkOptions, quantized: baselineQuantized, architecture: 'cross-encoder' }));
+      // Named for its precision when it differs from GliZNet's, so tables never compare them unawares.
+      const name = baselineQuantized && !quantized ? 'cross-encoder-int8' : 'cross-encoder';
+      systems.push(await loadSdkSystem(baseline, { ...sdkOptions, quantized: baselineQuantized, architecture: 'cross-encoder', name }));
     }
     if (values['bi-encoder'] === 'use-lite') systems.push(await loadBiEncoderSystem({ threads }));
     for (const directory of (values['nli'] as string[] | undefined) ?? []) systems.push(await loadNliSystem(directory, { threads }));
