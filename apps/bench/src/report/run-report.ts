@@ -49,8 +49,11 @@ How to run everything (from the repository root):
 # accuracy and macro-F1 per dataset, all systems on the same rows (datasets from ../shared/datasets)
 pnpm bench accuracy --model models/gliznet-use-lite --baseline models/cross-encoder-use-lite --bi-encoder use-lite --limit 1000 --seed 1
 # throughput and latency against the number of labels, GliZNet and the cross-encoder interleaved
-pnpm bench speed --model models/gliznet-use-lite --baseline models/cross-encoder-use-lite --labels 1,2,4,8,16,32,64,128
+pnpm bench speed --model models/gliznet-use-lite --baseline models/cross-encoder-use-lite --labels 1,2,4,8,16,32,64,128 --quantized --texts 128
+# the default model on every row of each set: fp32 and int8 side by side, label-order sensitivity
+pnpm bench accuracy --baseline none --compare-int8 --shuffle-labels
 # rewrite the tables and charts below from the latest bench-results/ directories
+# (add --full-test-sets <the full run's directory> for its section)
 pnpm bench report
 \`\`\`
 
