@@ -4,6 +4,9 @@
 import { InvalidArgumentError, type GliznetSettings } from '@gliznet/common';
 import { validateTextWindowOptions } from './text-windows.js';
 
+/** The order GliZNet reads the candidate labels in. */
+export type LabelOrder = 'as-given' | 'canonical';
+
 /** What to do with a text longer than the window. */
 export type LongTextMode = 'truncate' | 'chunk';
 
@@ -33,6 +36,12 @@ export interface ClassifyOptions {
    */
   maxLabelsPerPass?: number;
   /**
+   * GliZNet: `as-given` (default) reads the labels in the caller's order; `canonical` sorts them by
+   * normalised text before planning passes and encoding, so the result never depends on the order
+   * the labels were given in (scores are still returned for every label).
+   */
+  labelOrder?: LabelOrder;
+  /**
    * `truncate` (default): a text that does not fit is cut and its result has `truncated: true`.
    * `chunk`: a long text is split into overlapping windows of `chunkTokens` text tokens sharing
    * `strideTokens`; each window is classified and the logits are aggregated (max over windows for
@@ -53,6 +62,7 @@ export interface ResolvedClassifyOptions {
   maxLength: number;
   batchSize: number;
   maxLabelsPerPass: number;
+  labelOrder: LabelOrder;
   longText: LongTextMode;
   chunkTokens: number;
   strideTokens: number;
@@ -60,7 +70,7 @@ export interface ResolvedClassifyOptions {
 
 export const DEFAULT_BATCH_SIZE = 32;
 
-const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'maxLabelsPerPass', 'longText', 'chunkTokens', 'strideTokens']);
+const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'maxLabelsPerPass', 'labelOrder', 'longText', 'chunkTokens', 'strideTokens']);
 
 function checkPositiveInteger(name: string, value: unknown): void {
   if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
@@ -84,6 +94,9 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
   if (options.longText !== undefined && options.longText !== 'truncate' && options.longText !== 'chunk') {
     throw new InvalidArgumentError('longText', `longText must be "truncate" or "chunk", got ${JSON.stringify(options.longText)}`);
   }
+  if (options.labelOrder !== undefined && options.labelOrder !== 'as-given' && options.labelOrder !== 'canonical') {
+    throw new InvalidArgumentError('labelOrder', `labelOrder must be "as-given" or "canonical", got ${JSON.stringify(options.labelOrder)}`);
+  }
   const multiLabel = options.multiLabel ?? false;
   const maxLength = options.maxLength ?? settings.maxLength;
   const chunkTokens = options.chunkTokens ?? Math.max(1, Math.floor(maxLength / 2));
@@ -97,6 +110,7 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
     maxLength,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     maxLabelsPerPass: options.maxLabelsPerPass ?? settings.maxLabels,
+    labelOrder: options.labelOrder ?? 'as-given',
     longText,
     chunkTokens,
     strideTokens,

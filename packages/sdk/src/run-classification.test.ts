@@ -81,6 +81,25 @@ describe('runClassification (GliZNet)', () => {
     expect(() => resolveClassifyOptions({ maxLabelsPerPass: 0 }, settings)).toThrow(/maxLabelsPerPass must be a positive integer, got 0/);
   });
 
+  it('labelOrder canonical reads the labels sorted, whatever order they come in, and scores each one', async () => {
+    const many = Array.from({ length: 30 }, (_, index) => `label ${String(index).padStart(2, '0')}`);
+    const shuffled = [...many].reverse();
+    const first = run([texts[0]!], [many], { labelOrder: 'canonical', maxLabelsPerPass: 7 });
+    const second = run([texts[0]!], [shuffled], { labelOrder: 'canonical', maxLabelsPerPass: 7 });
+    const [a] = await first.results;
+    const [b] = await second.results;
+    const passesOf = (calls: { labels: string[][] }[]) => calls.flatMap((call) => call.labels).map((labels) => labels.join('|')).sort();
+    expect(passesOf(second.encoder.calls.encodeJoint)).toEqual(passesOf(first.encoder.calls.encodeJoint));
+    for (const labels of first.encoder.calls.encodeJoint.flatMap((call) => call.labels)) expect(labels).toEqual([...labels].sort());
+    expect(b!.labels).toEqual(a!.labels);
+    b!.scores.forEach((score, index) => expect(score).toBeCloseTo(a!.scores[index]!, 12)); // softmax sums in another order
+    // As given (the default), the reversed list is read reversed.
+    const asGiven = run([texts[0]!], [shuffled], { maxLabelsPerPass: 7 });
+    await asGiven.results;
+    expect(asGiven.encoder.calls.encodeJoint.flatMap((call) => call.labels).some((labels) => labels[0]! > labels[1]!)).toBe(true);
+    expect(() => resolveClassifyOptions({ labelOrder: 'sorted' as never }, settings)).toThrow(/labelOrder must be "as-given" or "canonical", got "sorted"/);
+  });
+
   it('per-text label lists, topK and batching by length', async () => {
     const lists = [['sports', 'politics'], ['stocks', 'bonds', 'gold', 'oil'], ['weather']];
     const { results, runner } = run(texts, lists, { topK: 2, batchSize: 2 });

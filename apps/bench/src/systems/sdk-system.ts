@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigurationError, type Architecture } from '@gliznet/common';
 import { ZeroShotClassifier } from '@gliznet/sdk';
-import { capLabelsPerPass, GliznetTokenizer } from '@gliznet/tokenizer';
+import { capLabelsPerPass, GliznetTokenizer, normalizeLabel } from '@gliznet/tokenizer';
 import { hashFiles } from '../results/model-files.js';
 import { alignScores, type SystemDescription, type ZeroShotSystem } from './zero-shot-system.js';
 
@@ -21,6 +21,8 @@ export interface SdkSystemOptions {
   batchSize?: number;
   /** GliZNet: most labels per pass (the SDK's `maxLabelsPerPass`). Default: the model's `max_labels`. */
   maxLabelsPerPass?: number;
+  /** GliZNet: `canonical` reads the labels sorted (the SDK's `labelOrder`). Default `as-given`. */
+  labelOrder?: 'as-given' | 'canonical';
   /** Name in tables and charts. Default: `gliznet` or `cross-encoder`. */
   name?: string;
 }
@@ -42,6 +44,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
   const tokenizer = await GliznetTokenizer.fromDirectory(classifier.modelDirectory);
   const maxLength = settings.maxLength;
   const maxLabelsPerPass = options.maxLabelsPerPass ?? settings.maxLabels;
+  const labelOrder = options.labelOrder ?? 'as-given';
   const template = settings.hypothesisTemplate;
   const name = options.name ?? options.architecture;
   const kind = options.architecture === 'gliznet' ? 'gliznet' : 'cross-encoder';
@@ -64,7 +67,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
           quantized,
           maxLength,
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-          ...(options.architecture === 'gliznet' ? { maxLabelsPerPass } : {}),
+          ...(options.architecture === 'gliznet' ? { maxLabelsPerPass, labelOrder } : {}),
           ...(options.architecture === 'cross-encoder' ? { hypothesisTemplate: template } : {}),
         },
         files,
@@ -77,13 +80,15 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
         ...(multiLabel ? { threshold: 0 } : {}),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         ...(options.maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass: options.maxLabelsPerPass }),
+        labelOrder,
       });
       return results.map((result, index) => alignScores(labelsPerText[index]!, result.labels, result.scores, { missingScore: 0 }));
     },
     async tokensProcessed(texts, labelsPerText) {
       let total = 0;
       for (const [index, text] of texts.entries()) {
-        const labels = labelsPerText[index]!;
+        const given = labelsPerText[index]!;
+        const labels = labelOrder === 'canonical' ? [...given].sort((a, b) => (normalizeLabel(a) < normalizeLabel(b) ? -1 : normalizeLabel(a) > normalizeLabel(b) ? 1 : 0)) : given;
         if (options.architecture === 'gliznet') {
           // One joint sequence per pass: the window's label chunks, capped at maxLabelsPerPass as the SDK does.
           const chunks = capLabelsPerPass(await tokenizer.planLabelChunks(text, labels, { maxLength }), { maxLabelsPerPass });
