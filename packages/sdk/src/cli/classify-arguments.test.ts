@@ -10,9 +10,9 @@ describe('parseClassifyArguments', () => {
   });
 
   it('parses batch mode', () => {
-    const command = parseClassifyArguments(['--input', 'in.jsonl', '--output', 'out.jsonl', '--labels-file', 'labels.txt', '--batch-size', '8', '--max-labels-per-pass', '30', '--long-text', 'chunk', '--chunk-tokens', '64', '--stride-tokens', '0', '--no-progress', '--overwrite']);
+    const command = parseClassifyArguments(['--input', 'in.jsonl', '--output', 'out.jsonl', '--labels-file', 'labels.txt', '--batch-size', '8', '--max-labels-per-pass', '30', '--label-order', 'canonical', '--long-text', 'chunk', '--chunk-tokens', '64', '--stride-tokens', '0', '--no-progress', '--overwrite']);
     expect(command).toMatchObject({ input: 'in.jsonl', output: 'out.jsonl', labelsFile: 'labels.txt', progress: false, overwrite: true });
-    expect(command.classifyOptions).toEqual({ batchSize: 8, maxLabelsPerPass: 30, longText: 'chunk', chunkTokens: 64, strideTokens: 0 });
+    expect(command.classifyOptions).toEqual({ batchSize: 8, maxLabelsPerPass: 30, labelOrder: 'canonical', longText: 'chunk', chunkTokens: 64, strideTokens: 0 });
   });
 
   it('returns help without checking the rest', () => {
@@ -28,6 +28,7 @@ describe('parseClassifyArguments', () => {
       [['t', '--input', 'f', '--labels', 'a'], /not both/],
       [['t', '--labels', 'a', '--output', 'o.jsonl'], /--output goes with --input/],
       [['t', '--labels', 'a', '--threshold', '1.5'], /--threshold must be a number between 0 and 1/],
+      [['t', '--labels', 'a', '--label-order', 'sorted'], /--label-order must be as-given or canonical, got "sorted"/],
       [['t', '--labels', 'a', '--top-k', '0'], /--top-k must be a positive integer/],
       [['t', '--labels', 'a', '--top-k', '2.5'], /--top-k/],
       [['t', '--labels', 'a', '--long-text', 'split'], /--long-text must be truncate or chunk/],

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@gliznet/common';
-import type { ClassifyOptions, LongTextMode } from '../classify-options.js';
+import type { ClassifyOptions, LabelOrder, LongTextMode } from '../classify-options.js';
 import type { InputFormat } from './input-reader.js';
 import { parseLabelsArgument } from './labels-argument.js';
 
@@ -31,6 +31,8 @@ Scoring:
                          --multi-label, none otherwise).
   --top-k K              keep at most K labels.
   --max-length N         window in tokens (default: the model's max_length).
+  --label-order ORDER    as-given (default) or canonical (labels read sorted: the same labels in
+                         any order give the same result).
   --long-text MODE       truncate (default; results say "truncated") or chunk (overlapping
                          windows, aggregated: max for multi-label, mean logit otherwise).
   --chunk-tokens N       --long-text chunk: text tokens per window (default max-length/2).
@@ -103,6 +105,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     'top-k': { type: 'string' },
     'max-length': { type: 'string' },
     'long-text': { type: 'string' },
+    'label-order': { type: 'string' },
     'chunk-tokens': { type: 'string' },
     'stride-tokens': { type: 'string' },
     'batch-size': { type: 'string' },
@@ -166,6 +169,10 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
   if (command.output !== undefined && command.input === undefined) {
     throw new InvalidArgumentError('--output', '--output goes with --input (batch mode); for texts given as arguments, results go to stdout (add --json for JSON lines)');
   }
+  const labelOrder = text('label-order');
+  if (labelOrder !== undefined && labelOrder !== 'as-given' && labelOrder !== 'canonical') {
+    throw new InvalidArgumentError('--label-order', `--label-order must be as-given or canonical, got ${JSON.stringify(labelOrder)}`);
+  }
   const longText = text('long-text');
   if (longText !== undefined && longText !== 'truncate' && longText !== 'chunk') {
     throw new InvalidArgumentError('--long-text', `--long-text must be truncate or chunk, got ${JSON.stringify(longText)}`);
@@ -180,6 +187,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
   assign('maxLength', parseNumberOption('--max-length', text('max-length'), 'integer'));
   assign('batchSize', parseNumberOption('--batch-size', text('batch-size'), 'integer'));
   assign('maxLabelsPerPass', parseNumberOption('--max-labels-per-pass', text('max-labels-per-pass'), 'integer'));
+  assign('labelOrder', labelOrder as LabelOrder | undefined);
   assign('longText', longText as LongTextMode | undefined);
   assign('chunkTokens', parseNumberOption('--chunk-tokens', text('chunk-tokens'), 'integer'));
   const stride = text('stride-tokens');
