@@ -9,6 +9,7 @@ export {
   type GliznetErrorOptions,
 } from './errors.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+export { pathExists, isFile, isDirectory } from './path-checks.js';
 export {
   MODEL_FORMAT_VERSION,
   DEFAULT_GLIZNET_SETTINGS,

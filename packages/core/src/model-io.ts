@@ -3,21 +3,9 @@
  * Every file is written atomically (temp file + rename); every read problem is a ModelLoadError
  * naming the file.
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  ConfigurationError,
-  ModelLoadError,
-  modelConfigToJson,
-  readModelConfig,
-  readSafetensors,
-  validateGliznetSettings,
-  writeFileAtomic,
-  writeJsonAtomic,
-  writeSafetensors,
-  type ModelConfig,
-  type NamedTensor,
-} from '@gliznet/common';
+import { ConfigurationError, ModelLoadError, modelConfigToJson, readModelConfig, readSafetensors, validateGliznetSettings, writeFileAtomic, writeJsonAtomic, writeSafetensors, pathExists, type ModelConfig, type NamedTensor } from '@gliznet/common';
 import type { NamedWeight } from './parameters.js';
 
 export const CONFIG_FILE = 'config.json';
@@ -33,25 +21,16 @@ export interface ModelDirectoryContents {
   tokenizerPath: string | undefined;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads config.json and model.safetensors (once each) and locates tokenizer.json. */
 export async function readModelDirectory(directory: string): Promise<ModelDirectoryContents> {
   const config = await readModelConfig(directory);
   const weightsPath = join(directory, WEIGHTS_FILE);
-  if (!(await exists(weightsPath))) {
+  if (!(await pathExists(weightsPath))) {
     throw new ModelLoadError(weightsPath, `${weightsPath} is missing; a model directory needs ${CONFIG_FILE}, ${TOKENIZER_FILE} and ${WEIGHTS_FILE}`);
   }
   const weights = await readSafetensors(weightsPath);
   const tokenizerPath = join(directory, TOKENIZER_FILE);
-  return { config, weightsPath, weights, tokenizerPath: (await exists(tokenizerPath)) ? tokenizerPath : undefined };
+  return { config, weightsPath, weights, tokenizerPath: (await pathExists(tokenizerPath)) ? tokenizerPath : undefined };
 }
 
 export interface WriteModelDirectoryOptions {

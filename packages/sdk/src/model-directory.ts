@@ -3,10 +3,9 @@
  * version, checked by `readModelConfig`), tokenizer.json and the ONNX file the options ask for.
  * Every problem is listed at once, each with its fix.
  */
-import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ModelLoadError, readModelConfig, type ModelConfig } from '@gliznet/common';
+import { ModelLoadError, readModelConfig, isDirectory, isFile, type ModelConfig } from '@gliznet/common';
 
 /** Environment variable naming the default model directory. */
 export const MODEL_DIR_ENVIRONMENT_VARIABLE = 'GLIZNET_MODEL_DIR';
@@ -14,22 +13,6 @@ export const MODEL_DIR_ENVIRONMENT_VARIABLE = 'GLIZNET_MODEL_DIR';
 /** `<repo>/models/gliznet-use-lite`, located from this file (src/ and dist/ sit at the same depth). */
 export function repositoryDefaultModelDirectory(): string {
   return fileURLToPath(new URL('../../../models/gliznet-use-lite', import.meta.url));
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**

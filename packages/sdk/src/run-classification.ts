@@ -5,7 +5,7 @@
  * windows -> probabilities -> ranking.
  */
 import { ModelLoadError, type Architecture } from '@gliznet/common';
-import { capLabelsPerPass, normalizeLabel } from '@gliznet/tokenizer';
+import { canonicalLabelOrder, capLabelsPerPass } from '@gliznet/tokenizer';
 import { batchBySimilarLength } from './batching.js';
 import type { ClassificationResult, ClassifierEncoder, ClassifierTimings, LogitsRunner } from './classification-types.js';
 import type { ResolvedClassifyOptions } from './classify-options.js';
@@ -46,11 +46,7 @@ export interface RunClassificationInput {
 /** GliZNet passes for one text window: label chunks that fit the window, capped by `maxLabelsPerPass`. */
 async function planGliznetPasses(encoder: ClassifierEncoder, text: string, labels: readonly string[], options: ResolvedClassifyOptions): Promise<number[][]> {
   // labelOrder 'canonical': plan on the labels sorted by normalised text, then map back to the caller's indices.
-  const order = labels.map((_, index) => index);
-  if (options.labelOrder === 'canonical') {
-    const keys = labels.map((label) => normalizeLabel(label));
-    order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-  }
+  const order = options.labelOrder === 'canonical' ? canonicalLabelOrder(labels) : labels.map((_, index) => index);
   const ordered = order.map((index) => labels[index] as string);
   const chunks = await encoder.planLabelChunks(text, ordered, { maxLength: options.maxLength });
   return capLabelsPerPass(chunks, { maxLabelsPerPass: options.maxLabelsPerPass }).map((chunk) => chunk.map((position) => order[position] as number));

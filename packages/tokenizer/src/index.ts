@@ -4,7 +4,7 @@ export type { GliznetTokenizerOptions } from './tokenizer-settings.js';
 export { planLabelChunks } from './plan-label-chunks.js';
 export { capLabelsPerPass } from './labels-per-pass.js';
 export { bundledTokenizerPath, BUNDLED_TOKENIZERS, type BundledTokenizerName } from './bundled-tokenizers.js';
-export { normalizeLabel } from './label-normalization.js';
+export { canonicalLabelOrder, normalizeLabel } from './label-normalization.js';
 export { SPECIAL_TOKENS_PER_SEQUENCE } from './sequence-window.js';
 export type {
   EncodeOptions,

@@ -1,7 +1,6 @@
 /** The flags that choose the systems (shared by `accuracy` and `speed`) and their loading. */
-import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { ConfigurationError, InvalidArgumentError, type OptionSpec, type ParsedValue } from '@gliznet/common';
+import { ConfigurationError, InvalidArgumentError, isDirectory, isFile, type OptionSpec, type ParsedValue } from '@gliznet/common';
 import { DEFAULT_BASELINE_DIRECTORY, DEFAULT_MODEL_DIRECTORY, repositoryRoot } from '../paths.js';
 import { loadBiEncoderSystem } from '../systems/bi-encoder-system.js';
 import { loadNliSystem } from '../systems/nli-system.js';
@@ -24,14 +23,6 @@ export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
   'batch-size': { type: 'number', placeholder: '<n>', description: 'passes per onnxruntime call (default: the SDK\'s, 32)' },
 };
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Whether the cross-encoder baseline runs int8: with `--quantized`, or when its directory ships only
  * `onnx/model_quantized.onnx` (the default baseline does, to keep `models/` small). The second case
@@ -43,14 +34,6 @@ export async function baselineRunsQuantized(directory: string, options: { quanti
   if (!(await isFile(join(directory, 'onnx', 'model_quantized.onnx')))) return false;
   options.log(`note: ${relative(process.cwd(), directory) || directory} ships only onnx/model_quantized.onnx, so the cross-encoder runs int8 (pass --quantized to run every system int8)`);
   return true;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -3,9 +3,8 @@
  * local directory, run through transformers.js' zero-shot-classification pipeline: one pass per
  * (text, label) hypothesis. Remote loading is disabled: nothing is ever downloaded.
  */
-import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { BackendUnavailableError, ModelLoadError } from '@gliznet/common';
+import { BackendUnavailableError, ModelLoadError, pathExists } from '@gliznet/common';
 import type * as Transformers from '@huggingface/transformers';
 import { hashFiles } from '../results/model-files.js';
 import { alignScores, type SystemDescription, type ZeroShotSystem } from './zero-shot-system.js';
@@ -39,21 +38,12 @@ export interface NliCounters {
   blockedRequests: string[];
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Loads `directory` (config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx). */
 export async function loadNliSystem(directory: string, options: NliSystemOptions = {}): Promise<ZeroShotSystem & { counters: NliCounters }> {
   const absolute = resolve(directory);
   const required = ['config.json', 'tokenizer.json', 'tokenizer_config.json', join('onnx', 'model.onnx')].map((file) => join(absolute, file));
   const missing: string[] = [];
-  for (const path of required) if (!(await exists(path))) missing.push(path);
+  for (const path of required) if (!(await pathExists(path))) missing.push(path);
   if (missing.length > 0) {
     throw new ModelLoadError(absolute, `${absolute} is not a transformers.js NLI model directory; missing: ${missing.join(', ')}. Export the model with Hugging Face Optimum (onnx/model.onnx) beside its config.json and tokenizer files.`, {
       problems: missing.map((path) => `missing ${path}`),

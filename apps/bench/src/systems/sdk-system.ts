@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigurationError, type Architecture } from '@gliznet/common';
 import { ZeroShotClassifier } from '@gliznet/sdk';
-import { capLabelsPerPass, GliznetTokenizer, normalizeLabel } from '@gliznet/tokenizer';
+import { canonicalLabelOrder, capLabelsPerPass, GliznetTokenizer } from '@gliznet/tokenizer';
 import { hashFiles } from '../results/model-files.js';
 import { alignScores, type SystemDescription, type ZeroShotSystem } from './zero-shot-system.js';
 
@@ -79,8 +79,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
         // Multi-label: keep every label's probability; the benchmark applies the threshold itself.
         ...(multiLabel ? { threshold: 0 } : {}),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-        ...(options.maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass: options.maxLabelsPerPass }),
-        labelOrder,
+        ...(options.architecture === 'gliznet' ? { maxLabelsPerPass, labelOrder } : {}),
       });
       return results.map((result, index) => alignScores(labelsPerText[index]!, result.labels, result.scores, { missingScore: 0 }));
     },
@@ -88,7 +87,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
       let total = 0;
       for (const [index, text] of texts.entries()) {
         const given = labelsPerText[index]!;
-        const labels = labelOrder === 'canonical' ? [...given].sort((a, b) => (normalizeLabel(a) < normalizeLabel(b) ? -1 : normalizeLabel(a) > normalizeLabel(b) ? 1 : 0)) : given;
+        const labels = labelOrder === 'canonical' ? canonicalLabelOrder(given).map((position) => given[position]!) : given;
         if (options.architecture === 'gliznet') {
           // One joint sequence per pass: the window's label chunks, capped at maxLabelsPerPass as the SDK does.
           const chunks = capLabelsPerPass(await tokenizer.planLabelChunks(text, labels, { maxLength }), { maxLabelsPerPass });

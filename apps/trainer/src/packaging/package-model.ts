@@ -7,7 +7,7 @@
  */
 import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError, ModelLoadError, readModelConfig, readSafetensors, writeSafetensors } from '@gliznet/common';
+import { InvalidArgumentError, ModelLoadError, readModelConfig, readSafetensors, writeSafetensors, pathExists } from '@gliznet/common';
 import { exportOnnx } from '@gliznet/onnx-export';
 
 /** `float16` halves the file (weights rounded to half precision); `none` ships no training weights. */
@@ -38,15 +38,6 @@ export interface PackageModelResult {
 
 const RELEASE_FILES = ['config.json', 'tokenizer.json', 'model.safetensors', 'onnx/model.onnx', 'onnx/model_quantized.onnx', 'README.md'];
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function packageModel(source: string, out: string, options: PackageModelOptions = {}): Promise<PackageModelResult> {
   const weights = options.weights ?? 'float16';
   const onnx = options.onnx ?? ['fp32', 'int8'];
@@ -58,11 +49,11 @@ export async function packageModel(source: string, out: string, options: Package
   }
   await readModelConfig(source); // a clear ModelLoadError when the source is not a model directory
   for (const file of ['tokenizer.json', 'model.safetensors']) {
-    if (!(await exists(join(source, file)))) {
+    if (!(await pathExists(join(source, file)))) {
       throw new ModelLoadError(join(source, file), `${join(source, file)} is missing: packageModel needs a trained model directory (config.json, tokenizer.json, model.safetensors), e.g. runs/<name>/best`);
     }
   }
-  if ((await exists(out)) && options.overwrite !== true) {
+  if ((await pathExists(out)) && options.overwrite !== true) {
     throw new InvalidArgumentError('out', `${out} already exists; pass overwrite (--overwrite) to replace it, or choose another directory`);
   }
 
@@ -72,7 +63,7 @@ export async function packageModel(source: string, out: string, options: Package
   try {
     for (const file of ['config.json', 'tokenizer.json', 'model.safetensors']) await cp(join(source, file), join(staging, file));
     // A model card written by hand beside an earlier release survives re-packaging.
-    if (await exists(join(out, 'README.md'))) await cp(join(out, 'README.md'), join(staging, 'README.md'));
+    if (await pathExists(join(out, 'README.md'))) await cp(join(out, 'README.md'), join(staging, 'README.md'));
     await exportOnnx(staging, { quantize: onnx.includes('int8') });
     if (!onnx.includes('fp32')) await rm(join(staging, 'onnx', 'model.onnx'));
     if (weights === 'none') await rm(join(staging, 'model.safetensors'));
@@ -81,7 +72,7 @@ export async function packageModel(source: string, out: string, options: Package
       await writeSafetensors(join(staging, 'model.safetensors'), tensors, { floatDtype: 'F16' });
     }
     const previous = `${staging}.previous`;
-    if (await exists(out)) await rename(out, previous);
+    if (await pathExists(out)) await rename(out, previous);
     await rename(staging, out);
     await rm(previous, { recursive: true, force: true });
   } catch (error) {
