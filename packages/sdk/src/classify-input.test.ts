@@ -36,7 +36,7 @@ describe('normalizeClassifyInput', () => {
 describe('resolveClassifyOptions', () => {
   const settings = { ...DEFAULT_GLIZNET_SETTINGS, threshold: 0.4, maxLength: 128 };
   it('applies the model defaults', () => {
-    expect(resolveClassifyOptions({}, settings)).toEqual({ multiLabel: false, threshold: undefined, topK: undefined, maxLength: 128, batchSize: 32, maxLabelsPerPass: settings.maxLabels, labelOrder: 'as-given', longText: 'truncate', chunkTokens: 64, strideTokens: 16 });
+    expect(resolveClassifyOptions({}, settings)).toEqual({ multiLabel: false, threshold: undefined, topK: undefined, maxLength: 128, batchSize: 32, maxLabelsPerPass: settings.maxLabels, labelOrder: 'canonical', longText: 'truncate', chunkTokens: 64, strideTokens: 16 });
     expect(resolveClassifyOptions({ multiLabel: true }, settings).threshold).toBe(0.4);
     expect(resolveClassifyOptions({ multiLabel: true, threshold: 0.9 }, settings).threshold).toBe(0.9);
     expect(resolveClassifyOptions({ maxLabelsPerPass: 64 }, settings).maxLabelsPerPass).toBe(64);

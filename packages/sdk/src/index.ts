@@ -1,7 +1,7 @@
 // @gliznet/sdk: zero-shot text classification with GliZNet ONNX models on onnxruntime-node. See README.md.
 export { ZeroShotClassifier, checkSessionSignature, type FromPretrainedOptions } from './zero-shot-classifier.js';
 export type { ClassificationResult, ClassifierTimings, ClassifierEncoder, EncodedBatch, LogitsRunner } from './classification-types.js';
-export { DEFAULT_BATCH_SIZE, resolveClassifyOptions, type ClassifyOptions, type LabelOrder, type LongTextMode, type ResolvedClassifyOptions } from './classify-options.js';
+export { DEFAULT_BATCH_SIZE, DEFAULT_LABEL_ORDER, resolveClassifyOptions, type ClassifyOptions, type LabelOrder, type LongTextMode, type ResolvedClassifyOptions } from './classify-options.js';
 export { runClassification, type RunClassificationInput } from './run-classification.js';
 export { OnnxSession, type OnnxSessionOptions, type IntegerInput, type FloatOutput } from './onnx-session.js';
 export { inspectModelDirectory, resolveDefaultModelDirectory, repositoryDefaultModelDirectory, onnxFileName, MODEL_DIR_ENVIRONMENT_VARIABLE, type ModelDirectoryContents } from './model-directory.js';

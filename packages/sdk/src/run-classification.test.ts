@@ -93,8 +93,11 @@ describe('runClassification (GliZNet)', () => {
     for (const labels of first.encoder.calls.encodeJoint.flatMap((call) => call.labels)) expect(labels).toEqual([...labels].sort());
     expect(b!.labels).toEqual(a!.labels);
     b!.scores.forEach((score, index) => expect(score).toBeCloseTo(a!.scores[index]!, 12)); // softmax sums in another order
-    // As given (the default), the reversed list is read reversed.
-    const asGiven = run([texts[0]!], [shuffled], { maxLabelsPerPass: 7 });
+    // The default is canonical; as given, the reversed list is read reversed.
+    const byDefault = run([texts[0]!], [shuffled], { maxLabelsPerPass: 7 });
+    await byDefault.results;
+    expect(passesOf(byDefault.encoder.calls.encodeJoint)).toEqual(passesOf(first.encoder.calls.encodeJoint));
+    const asGiven = run([texts[0]!], [shuffled], { maxLabelsPerPass: 7, labelOrder: 'as-given' });
     await asGiven.results;
     expect(asGiven.encoder.calls.encodeJoint.flatMap((call) => call.labels).some((labels) => labels[0]! > labels[1]!)).toBe(true);
     expect(() => resolveClassifyOptions({ labelOrder: 'sorted' as never }, settings)).toThrow(/labelOrder must be "as-given" or "canonical", got "sorted"/);

@@ -59,15 +59,25 @@ describe('ZeroShotClassifier on a GliZNet (bert) model', () => {
   });
 
   it('matches a direct run of the graph (softmax and sigmoid), sorted descending', async () => {
-    const result = await classifier.classify(texts[0]!, labels);
+    const result = await classifier.classify(texts[0]!, labels, { labelOrder: 'as-given' });
     const logits = await direct.logits(texts[0]!, labels);
     const expected = softmax(logits);
     labels.forEach((label, index) => expect(scoreOf(result, label)).toBeCloseTo(expected[index]!, 5));
     expect(result.scores).toEqual([...result.scores].sort((a, b) => b - a));
     expect(result).toMatchObject({ text: texts[0], truncated: false });
 
-    const multi = await classifier.classify(texts[0]!, labels, { multiLabel: true, threshold: 0 });
+    const multi = await classifier.classify(texts[0]!, labels, { multiLabel: true, threshold: 0, labelOrder: 'as-given' });
     labels.forEach((label, index) => expect(scoreOf(multi, label)).toBeCloseTo(sigmoid(logits[index]!), 5));
+  });
+
+  it('by default reads the labels sorted: the graph run on the sorted labels, the same for any order', async () => {
+    const sorted = [...labels].sort(); // lowercase ASCII: code-unit order is the canonical order
+    expect(sorted).not.toEqual(labels);
+    const expected = softmax(await direct.logits(texts[0]!, sorted));
+    for (const order of [labels, [...labels].reverse(), sorted]) {
+      const result = await classifier.classify(texts[0]!, order);
+      sorted.forEach((label, index) => expect(scoreOf(result, label)).toBeCloseTo(expected[index]!, 5));
+    }
   });
 
   it('batched and padded results equal one-at-a-time results, with per-text label lists', async () => {
@@ -98,7 +108,7 @@ describe('ZeroShotClassifier on a GliZNet (bert) model', () => {
     const expected = softmax(logits);
     const timingsBefore = classifier.timings({ reset: true });
     expect(timingsBefore.batches).toBeGreaterThan(0);
-    const result = await classifier.classify(texts[0]!, many, { maxLength: 48 });
+    const result = await classifier.classify(texts[0]!, many, { maxLength: 48, labelOrder: 'as-given' });
     expect(result.labels).toHaveLength(1000);
     many.forEach((label, index) => expect(scoreOf(result, label)).toBeCloseTo(expected[index]!, 6));
     expect(classifier.timings().passes).toBe(groups.length);

@@ -19,7 +19,7 @@ export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
   quantized: { type: 'boolean', default: false, description: 'run the int8 ONNX files (onnx/model_quantized.onnx)' },
   'compare-int8': { type: 'boolean', default: false, description: 'also run the GliZNet model\'s int8 file as a second system, gliznet-int8, on the same rows' },
   'max-labels-per-pass': { type: 'number', placeholder: '<n>', description: 'GliZNet: most labels per pass (the SDK\'s maxLabelsPerPass; default: the model\'s max_labels)' },
-  'label-order': { type: 'string', choices: ['as-given', 'canonical'], placeholder: '<order>', description: 'GliZNet: read the labels as given (the SDK default) or sorted (labelOrder canonical: results independent of the order)' },
+  'label-order': { type: 'string', choices: ['as-given', 'canonical'], placeholder: '<order>', description: 'GliZNet: read the labels sorted (canonical, the SDK default: results independent of the order) or in the order given (as-given)' },
   'batch-size': { type: 'number', placeholder: '<n>', description: 'passes per onnxruntime call (default: the SDK\'s, 32)' },
 };
 
@@ -64,7 +64,7 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
   const batchSize = positiveInteger(values['batch-size'], 'batch-size');
   const quantized = values['quantized'] === true;
   const maxLabelsPerPass = positiveInteger(values['max-labels-per-pass'], 'max-labels-per-pass');
-  const labelOrder = values['label-order'] === 'canonical' ? ('canonical' as const) : undefined;
+  const labelOrder = values['label-order'] as 'as-given' | 'canonical' | undefined;
   const model = await resolveModelArgument(values['model'], { flag: 'model', defaultDirectory: DEFAULT_MODEL_DIRECTORY, required: true });
   const baseline = await resolveModelArgument(values['baseline'], { flag: 'baseline', defaultDirectory: DEFAULT_BASELINE_DIRECTORY, required: false });
   if (values['baseline'] === undefined && baseline === undefined) options.log(`note: no cross-encoder baseline (${defaultBaseline} does not exist; pass --baseline <dir>)`);

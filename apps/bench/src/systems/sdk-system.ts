@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { ConfigurationError, type Architecture } from '@gliznet/common';
-import { ZeroShotClassifier } from '@gliznet/sdk';
+import { DEFAULT_LABEL_ORDER, ZeroShotClassifier } from '@gliznet/sdk';
 import { canonicalLabelOrder, capLabelsPerPass, GliznetTokenizer } from '@gliznet/tokenizer';
 import { hashFiles } from '../results/model-files.js';
 import { alignScores, type SystemDescription, type ZeroShotSystem } from './zero-shot-system.js';
@@ -21,7 +21,7 @@ export interface SdkSystemOptions {
   batchSize?: number;
   /** GliZNet: most labels per pass (the SDK's `maxLabelsPerPass`). Default: the model's `max_labels`. */
   maxLabelsPerPass?: number;
-  /** GliZNet: `canonical` reads the labels sorted (the SDK's `labelOrder`). Default `as-given`. */
+  /** GliZNet: the SDK's `labelOrder` (`canonical` reads the labels sorted). Default: the SDK's (`canonical`). */
   labelOrder?: 'as-given' | 'canonical';
   /** Name in tables and charts. Default: `gliznet` or `cross-encoder`. */
   name?: string;
@@ -44,7 +44,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
   const tokenizer = await GliznetTokenizer.fromDirectory(classifier.modelDirectory);
   const maxLength = settings.maxLength;
   const maxLabelsPerPass = options.maxLabelsPerPass ?? settings.maxLabels;
-  const labelOrder = options.labelOrder ?? 'as-given';
+  const labelOrder = options.labelOrder ?? DEFAULT_LABEL_ORDER;
   const template = settings.hypothesisTemplate;
   const name = options.name ?? options.architecture;
   const kind = options.architecture === 'gliznet' ? 'gliznet' : 'cross-encoder';

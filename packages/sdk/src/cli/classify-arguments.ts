@@ -31,8 +31,8 @@ Scoring:
                          --multi-label, none otherwise).
   --top-k K              keep at most K labels.
   --max-length N         window in tokens (default: the model's max_length).
-  --label-order ORDER    as-given (default) or canonical (labels read sorted: the same labels in
-                         any order give the same result).
+  --label-order ORDER    canonical (default: labels read sorted, so the same labels in any
+                         order give the same result) or as-given (read in the order given).
   --long-text MODE       truncate (default; results say "truncated") or chunk (overlapping
                          windows, aggregated: max for multi-label, mean logit otherwise).
   --chunk-tokens N       --long-text chunk: text tokens per window (default max-length/2).
