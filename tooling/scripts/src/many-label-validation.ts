@@ -1,10 +1,12 @@
 /**
  * Many-candidate validation sets from the corpus build's validation split, for tuning inference
  * settings where the evaluation sets have many labels (banking77 has 77) without touching them.
- * For each single-label corpus with at least --min-labels labels, writes
- * `<out>/<corpus>.jsonl` (its validation records: text and positive label) and `<corpus>.meta.json`
- * (every label of that corpus seen in the build, the candidates), in the evaluation-set format that
- * `pnpm bench accuracy --datasets` reads.
+ * For each corpus with at least --min-labels labels, writes `<out>/<corpus>.jsonl` (its validation
+ * records: text and positive labels) and `<corpus>.meta.json` (every label of that corpus seen in the
+ * build, the candidates), in the evaluation-set format that `pnpm bench accuracy --datasets` reads.
+ * A corpus where over 5% of records have several positives (goemotions, nlupp) is written as a
+ * multi-label set (`multi_label: true`, every validation record): the rows for choosing the
+ * multi-label threshold (`pnpm bench accuracy` reports the micro-F1 at each threshold).
  *
  *   pnpm tsx --conditions=@gliznet/source tooling/scripts/src/many-label-validation.ts \
  *     [--train data/corpus-build/train.jsonl] [--val data/corpus-build/val.jsonl] [--out data/validation-many] [--min-labels 20]
@@ -65,9 +67,14 @@ for (const path of [values.train, values.val]) {
     recordsBySource.set(record.source, counts);
   }
 }
+const isMultiLabel = (source: string): boolean => {
+  const counts = recordsBySource.get(source) ?? { records: 0, multiLabel: 0 };
+  return counts.multiLabel > 0.05 * counts.records;
+};
 const rowsBySource = new Map<string, string[]>();
 for await (const record of readRecords(values.val)) {
-  if (record.labels.length !== 1) continue;
+  // In a single-label corpus the rare record with two positives (merged duplicates) is skipped.
+  if (record.labels.length !== 1 && !isMultiLabel(record.source)) continue;
   const rows = rowsBySource.get(record.source) ?? [];
   rows.push(JSON.stringify({ text: record.text, labels: record.labels }));
   rowsBySource.set(record.source, rows);
@@ -75,11 +82,9 @@ for await (const record of readRecords(values.val)) {
 await mkdir(values.out, { recursive: true });
 for (const [source, labels] of [...labelsBySource].sort(([a], [b]) => a.localeCompare(b))) {
   const rows = rowsBySource.get(source) ?? [];
-  // Mostly multi-label corpora (goemotions, nlupp) would need their own scoring; they are left out.
-  // Elsewhere the rare record with two positives (merged duplicates) is skipped.
-  const counts = recordsBySource.get(source) ?? { records: 0, multiLabel: 0 };
-  if (labels.size < values['min-labels'] || rows.length === 0 || counts.multiLabel > 0.05 * counts.records) continue;
+  if (labels.size < values['min-labels'] || rows.length === 0) continue;
+  const multiLabel = isMultiLabel(source);
   await writeFileAtomic(join(values.out, `${source}.jsonl`), `${rows.join('\n')}\n`);
-  await writeJsonAtomic(join(values.out, `${source}.meta.json`), { name: source, labels: [...labels].sort(), multi_label: false, size: rows.length });
-  process.stdout.write(`${join(values.out, `${source}.jsonl`)}: ${rows.length} rows, ${labels.size} candidate labels\n`);
+  await writeJsonAtomic(join(values.out, `${source}.meta.json`), { name: source, labels: [...labels].sort(), multi_label: multiLabel, size: rows.length });
+  process.stdout.write(`${join(values.out, `${source}.jsonl`)}: ${rows.length} rows, ${labels.size} candidate labels${multiLabel ? ', multi-label' : ''}\n`);
 }
