@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTinyModelConfig, InvalidArgumentError, ModelLoadError, readSafetensors } from '@gliznet/common';
+import { createTinyModelConfig, InvalidArgumentError, ModelLoadError, readModelConfig, readSafetensors } from '@gliznet/common';
 import { writeRandomModelDirectory } from '@gliznet/onnx-export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageModel } from './package-model.js';
@@ -48,8 +48,22 @@ describe('packageModel', () => {
     await expect(packageModel(source, out, { onnx: ['int8'], weights: 'none' })).rejects.toThrow(/already exists.*overwrite/);
     const result = await packageModel(source, out, { onnx: ['int8'], weights: 'none', overwrite: true });
     expect(result.files.map((file) => file.path)).toEqual(['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx', 'README.md']);
+    expect((await readModelConfig(out)).gliznet.threshold).toBe((await readModelConfig(source)).gliznet.threshold);
     expect(await readFile(join(out, 'README.md'), 'utf8')).toBe('# card\n');
     expect((await readdir(directory)).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+
+  it('writes a chosen multi-label threshold into the release config, leaving the source alone', async () => {
+    const before = await readFile(join(source, 'config.json'), 'utf8');
+    const out = join(directory, 'calibrated');
+    await packageModel(source, out, { threshold: 0.3, onnx: ['int8'], weights: 'none' });
+    const released = await readModelConfig(out);
+    const original = await readModelConfig(source);
+    expect(original.gliznet.threshold).not.toBe(0.3);
+    expect(released.gliznet.threshold).toBe(0.3);
+    expect({ ...released, gliznet: { ...released.gliznet, threshold: original.gliznet.threshold } }).toEqual(original);
+    expect(await readFile(join(source, 'config.json'), 'utf8')).toBe(before);
+    await expect(packageModel(source, join(directory, 'z'), { threshold: 1 })).rejects.toThrow(/threshold must be strictly between 0 and 1, got 1/);
   });
 
   it('names the missing file or the bad option', async () => {

@@ -7,7 +7,7 @@
  */
 import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError, ModelLoadError, readModelConfig, readSafetensors, writeSafetensors, pathExists } from '@gliznet/common';
+import { InvalidArgumentError, ModelLoadError, modelConfigToJson, readModelConfig, readSafetensors, writeJsonAtomic, writeSafetensors, pathExists } from '@gliznet/common';
 import { exportOnnx } from '@gliznet/onnx-export';
 
 /** `float16` halves the file (weights rounded to half precision); `none` ships no training weights. */
@@ -22,6 +22,11 @@ export interface PackageModelOptions {
   onnx?: readonly PackagedOnnx[];
   /** Replace an existing `out` directory. Default false (an existing directory is an error). */
   overwrite?: boolean;
+  /**
+   * Multi-label threshold written to the release's config.json (`gliznet.threshold`), e.g. one chosen
+   * on validation data. Default: the source's.
+   */
+  threshold?: number;
 }
 
 export interface PackagedFile {
@@ -44,6 +49,9 @@ export async function packageModel(source: string, out: string, options: Package
   if (!['float16', 'float32', 'none'].includes(weights)) {
     throw new InvalidArgumentError('weights', `weights must be float16, float32 or none, got ${JSON.stringify(weights)}`);
   }
+  if (options.threshold !== undefined && !(options.threshold > 0 && options.threshold < 1)) {
+    throw new InvalidArgumentError('threshold', `threshold must be strictly between 0 and 1, got ${JSON.stringify(options.threshold)}`);
+  }
   if (onnx.length === 0 || onnx.some((variant) => variant !== 'fp32' && variant !== 'int8')) {
     throw new InvalidArgumentError('onnx', `onnx must list fp32 and/or int8, got ${JSON.stringify(onnx)}`);
   }
@@ -62,6 +70,10 @@ export async function packageModel(source: string, out: string, options: Package
   await mkdir(staging, { recursive: true });
   try {
     for (const file of ['config.json', 'tokenizer.json', 'model.safetensors']) await cp(join(source, file), join(staging, file));
+    if (options.threshold !== undefined) {
+      const config = await readModelConfig(staging);
+      await writeJsonAtomic(join(staging, 'config.json'), modelConfigToJson({ ...config, gliznet: { ...config.gliznet, threshold: options.threshold } }));
+    }
     // A model card written by hand beside an earlier release survives re-packaging.
     if (await pathExists(join(out, 'README.md'))) await cp(join(out, 'README.md'), join(staging, 'README.md'));
     await exportOnnx(staging, { quantize: onnx.includes('int8') });
