@@ -1,6 +1,7 @@
 /** The flags that choose the systems (shared by `accuracy` and `speed`) and their loading. */
 import { join, relative, resolve } from 'node:path';
 import { ConfigurationError, InvalidArgumentError, isDirectory, isFile, type OptionSpec, type ParsedValue } from '@gliznet/common';
+import type { LabelOrder } from '@gliznet/sdk';
 import { DEFAULT_BASELINE_DIRECTORY, DEFAULT_MODEL_DIRECTORY, repositoryRoot } from '../paths.js';
 import { loadBiEncoderSystem } from '../systems/bi-encoder-system.js';
 import { loadNliSystem } from '../systems/nli-system.js';
@@ -64,7 +65,7 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
   const batchSize = positiveInteger(values['batch-size'], 'batch-size');
   const quantized = values['quantized'] === true;
   const maxLabelsPerPass = positiveInteger(values['max-labels-per-pass'], 'max-labels-per-pass');
-  const labelOrder = values['label-order'] as 'as-given' | 'canonical' | undefined;
+  const labelOrder = values['label-order'] as LabelOrder | undefined; // checked against the option's choices
   const model = await resolveModelArgument(values['model'], { flag: 'model', defaultDirectory: DEFAULT_MODEL_DIRECTORY, required: true });
   const baseline = await resolveModelArgument(values['baseline'], { flag: 'baseline', defaultDirectory: DEFAULT_BASELINE_DIRECTORY, required: false });
   if (values['baseline'] === undefined && baseline === undefined) options.log(`note: no cross-encoder baseline (${defaultBaseline} does not exist; pass --baseline <dir>)`);

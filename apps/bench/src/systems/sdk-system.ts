@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { ConfigurationError, type Architecture } from '@gliznet/common';
-import { DEFAULT_LABEL_ORDER, ZeroShotClassifier } from '@gliznet/sdk';
+import { DEFAULT_LABEL_ORDER, ZeroShotClassifier, type LabelOrder } from '@gliznet/sdk';
 import { canonicalLabelOrder, capLabelsPerPass, GliznetTokenizer } from '@gliznet/tokenizer';
 import { hashFiles } from '../results/model-files.js';
 import { alignScores, type SystemDescription, type ZeroShotSystem } from './zero-shot-system.js';
@@ -22,7 +22,7 @@ export interface SdkSystemOptions {
   /** GliZNet: most labels per pass (the SDK's `maxLabelsPerPass`). Default: the model's `max_labels`. */
   maxLabelsPerPass?: number;
   /** GliZNet: the SDK's `labelOrder` (`canonical` reads the labels sorted). Default: the SDK's (`canonical`). */
-  labelOrder?: 'as-given' | 'canonical';
+  labelOrder?: LabelOrder;
   /** Name in tables and charts. Default: `gliznet` or `cross-encoder`. */
   name?: string;
 }
