@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSeededRandom, readSafetensors } from '@gliznet/common';
+import { createSeededRandom, InvalidArgumentError, readSafetensors } from '@gliznet/common';
 import { GliznetModel, createTinyModelConfig, selectBackend } from '@gliznet/core';
 import { GliznetTokenizer, bundledTokenizerPath } from '@gliznet/tokenizer';
 import { readRecordFile } from '@gliznet/synth';
@@ -140,6 +140,14 @@ describe('runTraining', () => {
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [name, values] of expected) expect(Array.from(actual.get(name)!), name).toEqual(Array.from(values));
     await expect(runTraining(options(interrupted, { maxSteps: 20, resume: true, learningRate: 1e-2 }))).rejects.toThrow(/other training options/);
+  });
+
+  it('names an output directory it cannot create', async () => {
+    const file = join(work, 'a-file');
+    await writeFile(file, 'not a directory');
+    const out = join(file, 'run');
+    await expect(runTraining(options(out, { maxSteps: 1 }))).rejects.toThrow(`cannot create the output directory ${out}`);
+    await expect(runTraining(options(out, { maxSteps: 1 }))).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
   });
 
   it('evaluates a trained model through the CLI', async () => {

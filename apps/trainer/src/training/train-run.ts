@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigurationError, createSeededRandom, writeFileAtomic, writeJsonAtomic, type GliznetSettings } from '@gliznet/common';
+import { ConfigurationError, InvalidArgumentError, createSeededRandom, writeFileAtomic, writeJsonAtomic, type GliznetSettings } from '@gliznet/common';
 import { GliznetModel, selectBackend } from '@gliznet/core';
 import { evaluateDataset, type DatasetEvaluation } from '../evaluation/evaluate-dataset.js';
 import { readEvaluationDataset } from '@gliznet/evaluation';
@@ -108,7 +108,13 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
 
 export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks = {}): Promise<TrainRunResult> {
   const started = performance.now();
-  await mkdir(options.outputDirectory, { recursive: true });
+  await mkdir(options.outputDirectory, { recursive: true }).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError(
+      'out',
+      `cannot create the output directory ${options.outputDirectory} (${reason}); pass --out a path you can write (a symbolic link must point to an existing directory)`,
+    );
+  });
   const eventLog = join(options.outputDirectory, 'metrics.jsonl');
   let logWrites = Promise.resolve();
   const emit = (event: TrainEvent): void => {
