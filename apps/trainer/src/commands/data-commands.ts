@@ -9,6 +9,7 @@ export const dataBuildSpec: CommandSpec = {
   options: {
     corpora: { type: 'string', description: 'Directory of corpus folders, each with data.jsonl (default: ../shared/corpora)', placeholder: '<dir>' },
     only: { type: 'string', description: 'Use only these corpora (folder names)', multiple: true, placeholder: '<name>' },
+    exclude: { type: 'string', description: 'Leave these corpora out (folder names), e.g. to validate transfer to unseen label sets', multiple: true, placeholder: '<name>' },
     out: { type: 'string', description: 'Training records file; val.jsonl, report.json and the label-embedding cache go beside it (default: data/corpus-build/train.jsonl)', placeholder: '<jsonl>' },
     size: { type: 'number', description: 'Training records wanted', default: 50_000 },
     'validation-fraction': { type: 'number', description: "Share of each corpus' rows held out for validation", default: 0.03 },
@@ -62,11 +63,12 @@ function helpOr(argv: readonly string[], spec: CommandSpec, context: CommandCont
 export async function dataBuildCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   const parsed = helpOr(argv, dataBuildSpec, context);
   if (parsed === undefined) return 0;
-  const values = parsed.values as { corpora?: string; only?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; seed: number; json: boolean };
+  const values = parsed.values as { corpora?: string; only?: string[]; exclude?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; seed: number; json: boolean };
   await runBuildCommand(
     {
       ...(values.corpora ? { corpora: values.corpora } : {}),
       ...(values.only ? { only: values.only } : {}),
+      ...(values.exclude ? { exclude: values.exclude } : {}),
       outFile: values.out ?? defaultBuildOutput(),
       trainSize: values.size,
       validationFraction: values['validation-fraction'],

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { buildCorpusDataset, type BuildCorpusOptions, type CorpusBuildReport } from '../corpus/build-corpus-dataset.js';
+import { InvalidArgumentError } from '@gliznet/common';
+import { listCorpora } from '../corpus/read-corpus.js';
 import { findRepositoryRoot, locateSharedDirectory } from '../corpus/shared-directory.js';
 import { formatDatasetStats } from '../records/dataset-stats.js';
 import { createProgressRenderer, type CommandOutput } from './progress-renderer.js';
@@ -10,6 +12,11 @@ export interface BuildCommandOptions extends Partial<Omit<BuildCorpusOptions, 'o
   corpora?: string;
   /** Names of the corpora (folders) to use (default: all). */
   only?: readonly string[];
+  /**
+   * Names of corpora (folders) to leave out, e.g. to keep whole corpora unseen for a validation of
+   * zero-shot transfer (default: none). Not combined with `only`.
+   */
+  exclude?: readonly string[];
   /** Print the report as JSON on stdout instead of the readable summary. */
   json?: boolean;
 }
@@ -50,9 +57,21 @@ export async function runBuildCommand(
 ): Promise<CorpusBuildReport> {
   const progress = createProgressRenderer(output.stderr);
   const corporaDirectory = options.corpora ?? join(locateSharedDirectory(), 'corpora');
-  const { only, json, corpora: _corpora, ...rest } = options;
+  const { only, exclude, json, corpora: _corpora, ...rest } = options;
   let corpora: BuildCorpusOptions['corpora'] = corporaDirectory;
-  if (only !== undefined && only.length > 0) corpora = only.map((name) => ({ name, directory: join(corporaDirectory, name) }));
+  if (only !== undefined && only.length > 0) {
+    if (exclude !== undefined && exclude.length > 0) throw new InvalidArgumentError('exclude', 'pass either --only (the corpora to use) or --exclude (the corpora to leave out), not both');
+    corpora = only.map((name) => ({ name, directory: join(corporaDirectory, name) }));
+  } else if (exclude !== undefined && exclude.length > 0) {
+    const available = await listCorpora(corporaDirectory);
+    const unknown = exclude.filter((name) => !available.some((corpus) => corpus.name === name));
+    if (unknown.length > 0) {
+      throw new InvalidArgumentError('exclude', `--exclude names no corpus in ${corporaDirectory}: ${unknown.join(', ')}; the corpora are ${available.map((corpus) => corpus.name).join(', ')}`);
+    }
+    const excluded = new Set(exclude);
+    corpora = available.filter((corpus) => corpus.name === undefined || !excluded.has(corpus.name));
+    if (corpora.length === 0) throw new InvalidArgumentError('exclude', `--exclude leaves no corpus in ${corporaDirectory} to build from`);
+  }
   const report = await buildCorpusDataset({
     ...rest,
     corpora,

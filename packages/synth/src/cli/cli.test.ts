@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,5 +103,19 @@ describe('CLI entry functions', () => {
     expect(output.out()).toContain('train: ');
     expect(output.out()).toMatch(/intents\s+250\s+\d+/);
     expect(output.err()).toContain('embedding 15 labels');
+  }, 30_000);
+
+  it('data build --exclude leaves whole corpora out, and names unknown ones', async () => {
+    const directory = await temp();
+    await writeSmallCorpora(join(directory, 'corpora'));
+    const corpora = join(directory, 'corpora');
+    const report = await runBuildCommand({ corpora, exclude: ['emotions'], outFile: join(directory, 'out', 'train.jsonl'), trainSize: 60, maxCorpusShare: 1 }, memoryOutput());
+    expect(report.corpora.map((corpus) => corpus.name).sort()).toEqual(['intents', 'spam']);
+    const records = (await readFile(join(directory, 'out', 'train.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { text: string });
+    expect(records.some((record) => record.text.startsWith('feeling text'))).toBe(false);
+    await expect(runBuildCommand({ corpora, exclude: ['emotion'], outFile: join(directory, 'x', 'train.jsonl') }, memoryOutput())).rejects.toThrow(
+      /--exclude names no corpus in .*: emotion; the corpora are emotions, intents, spam/,
+    );
+    await expect(runBuildCommand({ corpora, only: ['spam'], exclude: ['intents'], outFile: join(directory, 'y', 'train.jsonl') }, memoryOutput())).rejects.toThrow(/either --only .* or --exclude/);
   }, 30_000);
 });
