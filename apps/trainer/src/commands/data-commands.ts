@@ -2,6 +2,7 @@
 import { formatHelp, parseCommandLine, type CommandSpec } from '@gliznet/common';
 import { defaultBuildOutput, runBuildCommand, runGenerateCommand, runStatsCommand } from '@gliznet/synth';
 import type { CommandContext } from './command-context.js';
+import { createInterruptHandler, onInterruptSignals } from './interrupt-handler.js';
 
 export const dataBuildSpec: CommandSpec = {
   name: 'gliznet-trainer data build',
@@ -86,11 +87,15 @@ export async function dataGenerateCommand(argv: readonly string[], context: Comm
   if (parsed === undefined) return 0;
   const values = parsed.values as { provider: 'ollama' | 'groq' | 'openai'; model: string; 'base-url'?: string; count: number; out: string; 'labels-per-batch': number; 'texts-per-batch': number; concurrency: number; temperature: number; seed: number; json: boolean };
   const controller = new AbortController();
-  const onSignal = (): void => {
-    context.stderr.write('\ninterrupt: stopping; finished batches are kept, run the same command to resume\n');
-    controller.abort();
-  };
-  process.once('SIGINT', onSignal);
+  const removeSignalHandlers = onInterruptSignals(
+    createInterruptHandler({
+      onInterrupt: () => {
+        context.stderr.write('\ninterrupt: stopping; finished batches are kept, run the same command to resume\n');
+        controller.abort();
+      },
+      onForce: () => process.exit(130),
+    }),
+  );
   try {
     await runGenerateCommand(
       {
@@ -110,7 +115,7 @@ export async function dataGenerateCommand(argv: readonly string[], context: Comm
       { stdout: context.stdout, stderr: context.stderr },
     );
   } finally {
-    process.off('SIGINT', onSignal);
+    removeSignalHandlers();
   }
   return 0;
 }

@@ -3,6 +3,7 @@ import { createProgressReporter, formatHelp, parseCommandLine, type CommandSpec 
 import { runTraining, type TrainEvent } from '../training/train-run.js';
 import { TRAINING_DEFAULTS as D, type TrainingOptions } from '../training/training-options.js';
 import type { CommandContext } from './command-context.js';
+import { createInterruptHandler, onInterruptSignals } from './interrupt-handler.js';
 
 export const trainSpec: CommandSpec = {
   name: 'gliznet-trainer train',
@@ -132,14 +133,18 @@ export async function trainCommand(argv: readonly string[], context: CommandCont
   const json = parsed.values['json'] === true;
   let reporter: ReturnType<typeof createProgressReporter> | undefined;
   const controller = new AbortController();
-  const onSignal = (): void => {
-    context.stderr.write('\ninterrupt: saving a checkpoint, then exiting (press Ctrl-C again to abort without saving)\n');
-    controller.abort();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const removeSignalHandlers = onInterruptSignals(
+    createInterruptHandler({
+      onInterrupt: () => {
+        context.stderr.write('\ninterrupt: saving a checkpoint after this step, then exiting (press Ctrl-C again to exit without saving)\n');
+        controller.abort();
+      },
+      onForce: () => {
+        context.stderr.write('\ninterrupt: exiting without saving; --resume continues from the last checkpoint\n');
+        process.exit(130);
+      },
+    }),
+  );
   try {
     const result = await runTraining(options, {
       signal: controller.signal,
@@ -163,7 +168,6 @@ export async function trainCommand(argv: readonly string[], context: CommandCont
     if (!json) context.stdout.write(`${result.modelDirectory}\n`);
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeSignalHandlers();
   }
 }
