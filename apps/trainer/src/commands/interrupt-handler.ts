@@ -1,9 +1,9 @@
 /**
  * Ctrl-C handling for long commands: the first interrupt asks the work to stop cleanly (save, then
  * exit); a later one forces an exit. One Ctrl-C often arrives more than once: the terminal signals
- * the whole process group, and `pnpm` and `tsx` forward their copy to the child, so signals within
- * `repeatWindowMs` of the first count as the same interrupt. Without that window the forwarded copy
- * killed the trainer before it could write its checkpoint.
+ * the whole process group and `pnpm` forwards its own copy to the script, so signals within
+ * `repeatWindowMs` of the first count as the same interrupt (otherwise the copy would force an exit
+ * before the checkpoint is written).
  */
 export interface InterruptHandlerOptions {
   /** Called once, on the first interrupt (abort the work, say what happens next). */

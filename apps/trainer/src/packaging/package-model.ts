@@ -55,7 +55,7 @@ export async function packageModel(source: string, out: string, options: Package
   if (onnx.length === 0 || onnx.some((variant) => variant !== 'fp32' && variant !== 'int8')) {
     throw new InvalidArgumentError('onnx', `onnx must list fp32 and/or int8, got ${JSON.stringify(onnx)}`);
   }
-  await readModelConfig(source); // a clear ModelLoadError when the source is not a model directory
+  const config = await readModelConfig(source); // a clear ModelLoadError when the source is not a model directory
   for (const file of ['tokenizer.json', 'model.safetensors']) {
     if (!(await pathExists(join(source, file)))) {
       throw new ModelLoadError(join(source, file), `${join(source, file)} is missing: packageModel needs a trained model directory (config.json, tokenizer.json, model.safetensors), e.g. runs/<name>/best`);
@@ -71,7 +71,6 @@ export async function packageModel(source: string, out: string, options: Package
   try {
     for (const file of ['config.json', 'tokenizer.json', 'model.safetensors']) await cp(join(source, file), join(staging, file));
     if (options.threshold !== undefined) {
-      const config = await readModelConfig(staging);
       await writeJsonAtomic(join(staging, 'config.json'), modelConfigToJson({ ...config, gliznet: { ...config.gliznet, threshold: options.threshold } }));
     }
     // A model card written by hand beside an earlier release survives re-packaging.
