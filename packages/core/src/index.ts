@@ -1,6 +1,7 @@
 // @gliznet/core: public API. See README.md.
 export { selectBackend, selectedBackend, type BackendName, type BackendRequest, type SelectBackendOptions, type SelectedBackend } from './backend.js';
 export { GliznetModel, type ForwardOptions, type ForwardOutput, type SaveOptions, type FromPretrainedOptions } from './gliznet-model.js';
+export { SentenceEmbedder, LABEL_SENTENCE_TEMPLATE, type SentenceEmbedderOptions } from './sentence-embedder.js';
 export { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
 export type { ModelInputs } from './inputs.js';
 export type { Encoder, EncoderInputs, EncoderOutput } from './encoders/encoder.js';

@@ -6,6 +6,8 @@
  * - `margin` 0.1: the original code's hinge margin (on probabilities). Its article quotes 0.5.
  * - `contrastiveOn` `'probabilities'`: the original code applies the hinge to sigmoid probabilities.
  * - `alpha` 0.7, `beta` 0.3: the weights the report's article gives to BCE and the hinge.
+ * - `distillationTemperature` 0.1: the teacher's softmax temperature in `distillationLoss`; for
+ *   cosine teacher scores it equals the cosine scorer's initial scale (10) in `@gliznet/core`.
  */
 export const LOSS_DEFAULTS = {
   bceScale: 1,
@@ -14,6 +16,7 @@ export const LOSS_DEFAULTS = {
   alpha: 0.7,
   beta: 0.3,
   reduction: 'mean',
+  distillationTemperature: 0.1,
 } as const;
 
 /** How a loss reduces its per-slot (BCE) or per-example (hinge) values to one scalar. */

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { bceLoss } from './bce-loss.js';
 import { contrastiveHingeLoss } from './contrastive-hinge-loss.js';
+import { distillationLoss } from './distillation-loss.js';
 import { hybridLoss } from './hybrid-loss.js';
 
 // Gradients with respect to the logits, checked against central finite differences
@@ -43,6 +44,9 @@ const losses: Record<string, (targets: tf.Tensor, mask: tf.Tensor) => LossOfLogi
   'contrastiveHingeLoss on logits, margin 0.5': (targets, mask) => (logits) =>
     contrastiveHingeLoss(targets, logits, { mask, on: 'logits', margin: 0.5 }),
   'hybridLoss (defaults)': (targets, mask) => (logits) => hybridLoss(targets, logits, { mask }).total,
+  // Teacher scores stand in for the targets; temperature 0.5 keeps both distributions away from one-hot.
+  'distillationLoss (temperature 0.5)': (_targets, mask) => (logits) =>
+    distillationLoss(tf.tensor2d([[0.4, -0.1, 0.2, 0.3], [0.1, 0.5, -0.3, 9], [-0.2, 0.0, 0.6, 9]]), logits, { mask, temperature: 0.5 }),
 };
 
 function lossAt(loss: LossOfLogits, values: number[][]): number {

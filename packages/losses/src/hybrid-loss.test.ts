@@ -25,6 +25,7 @@ describe('hybridLoss', () => {
       alpha: 0.7,
       beta: 0.3,
       reduction: 'mean',
+      distillationTemperature: 0.1,
     });
   });
 

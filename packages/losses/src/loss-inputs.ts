@@ -7,12 +7,13 @@ function formatShape(shape: readonly number[]): string {
 }
 
 /**
- * Checks that `targets`, `logits` and (when given) `mask` are all `[batch, numLabels]` with the same
- * shape. Throws InvalidArgumentError naming `functionName` and every shape involved.
+ * Checks that `targets` (called `targetsName` in messages), `logits` and (when given) `mask` are
+ * all `[batch, numLabels]` with the same shape. Throws InvalidArgumentError naming `functionName` and every shape involved.
  */
-export function assertLossShapes(functionName: string, targets: Tensor, logits: Tensor, mask: Tensor | undefined): void {
+export function assertLossShapes(functionName: string, targets: Tensor, logits: Tensor, mask: Tensor | undefined, options: { targetsName?: string } = {}): void {
+  const targetsName = options.targetsName ?? 'targets';
   const maskText = mask === undefined ? '' : `, mask ${formatShape(mask.shape)}`;
-  const shapes = `targets ${formatShape(targets.shape)}, logits ${formatShape(logits.shape)}${maskText}`;
+  const shapes = `${targetsName} ${formatShape(targets.shape)}, logits ${formatShape(logits.shape)}${maskText}`;
   if (logits.rank !== 2) {
     throw new InvalidArgumentError(
       'logits',
@@ -22,7 +23,7 @@ export function assertLossShapes(functionName: string, targets: Tensor, logits: 
   const sameShape = (tensor: Tensor): boolean =>
     tensor.rank === 2 && tensor.shape[0] === logits.shape[0] && tensor.shape[1] === logits.shape[1];
   if (!sameShape(targets)) {
-    throw new InvalidArgumentError('targets', `${functionName}: targets must have the shape of logits, got ${shapes}.`);
+    throw new InvalidArgumentError(targetsName, `${functionName}: ${targetsName} must have the shape of logits, got ${shapes}.`);
   }
   if (mask !== undefined && !sameShape(mask)) {
     throw new InvalidArgumentError('mask', `${functionName}: mask must have the shape of logits, got ${shapes}.`);

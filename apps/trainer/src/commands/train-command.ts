@@ -46,6 +46,8 @@ export const trainSpec: CommandSpec = {
     'max-records': { type: 'number', description: 'Train on at most this many records (seeded sample)' },
     'max-steps': { type: 'number', description: 'Stop after this many steps' },
     'freeze-embeddings': { type: 'boolean', description: 'Keep the token embedding table fixed', default: D.freezeEmbeddings },
+    'distill-weight': { type: 'number', description: 'Weight of a distillation term toward the pretrained USE-Lite bi-encoder\'s ranking of each example\'s labels (0 = off)', default: D.distillWeight },
+    'distill-temperature': { type: 'number', description: "Temperature of the teacher's softmax over an example's cosines", default: D.distillTemperature },
     resume: { type: 'boolean', description: 'Continue from the latest checkpoint in --out', default: false },
     'log-every': { type: 'number', description: 'Steps between progress events', default: D.logEvery },
     json: { type: 'boolean', description: 'Print events as JSON lines on stdout', default: false },
@@ -95,6 +97,8 @@ export function trainingOptionsFrom(values: Record<string, unknown>): TrainingOp
     maxRecords: value('max-records'),
     maxSteps: value('max-steps'),
     freezeEmbeddings: value('freeze-embeddings'),
+    distillWeight: value('distill-weight'),
+    distillTemperature: value('distill-temperature'),
     resume: value('resume'),
     logEvery: value('log-every'),
   };
@@ -155,7 +159,7 @@ export async function trainCommand(argv: readonly string[], context: CommandCont
         }
         if (event.type === 'start') reporter = createProgressReporter({ label: 'train', total: event.totalSteps, initial: event.resumedFromStep ?? 0, unit: 'steps', stream: context.stderr });
         if (event.type === 'step') {
-          reporter?.update(event.step, `loss ${event.loss.toFixed(4)} (bce ${event.bce.toFixed(4)}, hinge ${event.contrastive.toFixed(4)}) lr ${event.learningRate.toExponential(2)} ${event.examplesPerSecond.toFixed(1)} ex/s ${event.tokensPerSecond.toFixed(0)} tok/s`);
+          reporter?.update(event.step, `loss ${event.loss.toFixed(4)} (bce ${event.bce.toFixed(4)}, hinge ${event.contrastive.toFixed(4)}${options.distillWeight > 0 ? `, distil ${event.distillation.toFixed(4)}` : ''}) lr ${event.learningRate.toExponential(2)} ${event.examplesPerSecond.toFixed(1)} ex/s ${event.tokensPerSecond.toFixed(0)} tok/s`);
           return;
         }
         const line = describe(event);

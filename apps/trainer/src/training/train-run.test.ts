@@ -142,6 +142,28 @@ describe('runTraining', () => {
     await expect(runTraining(options(interrupted, { maxSteps: 20, resume: true, learningRate: 1e-2 }))).rejects.toThrow(/other training options/);
   });
 
+  it('distils toward the bi-encoder teacher when --distill-weight > 0, and resume checks the setting', async () => {
+    const plain = join(work, 'run-no-distil');
+    const distilled = join(work, 'run-distil');
+    const events: TrainEvent[] = [];
+    await runTraining(options(plain, { maxSteps: 3, validationFile: undefined }));
+    await runTraining(options(distilled, { maxSteps: 3, validationFile: undefined, distillWeight: 1, checkpointEvery: 3 }), { onEvent: (event) => events.push(event) });
+    const steps = events.flatMap((event) => (event.type === 'step' ? [event] : []));
+    expect(steps).toHaveLength(3);
+    for (const step of steps) {
+      // A positive KL; the total is the hybrid loss plus the distillation term.
+      expect(step.distillation).toBeGreaterThan(0);
+      expect(step.loss).toBeCloseTo(TRAINING_DEFAULTS.alpha * step.bce + TRAINING_DEFAULTS.beta * step.contrastive + step.distillation, 5);
+    }
+    const plainWeights = await weightsOf(join(plain, 'last'));
+    const distilledWeights = await weightsOf(join(distilled, 'last'));
+    const changed = [...plainWeights].filter(([name, values]) => values.some((value, index) => value !== distilledWeights.get(name)![index]));
+    expect(changed.length).toBeGreaterThan(0);
+    await expect(runTraining(options(distilled, { maxSteps: 4, validationFile: undefined, distillWeight: 0.5, resume: true }))).rejects.toThrow(/other training options/);
+    await expect(runTraining(options(join(work, 'bad'), { distillWeight: -1 }))).rejects.toThrow('--distill-weight must be a finite number >= 0');
+    await expect(runTraining(options(join(work, 'bad'), { distillWeight: 1, architecture: 'cross-encoder' }))).rejects.toThrow(/cross-encoder/);
+  });
+
   it('names an output directory it cannot create', async () => {
     const file = join(work, 'a-file');
     await writeFile(file, 'not a directory');

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError, InvalidArgumentError, createSeededRandom, writeFileAtomic, writeJsonAtomic, type GliznetSettings } from '@gliznet/common';
-import { GliznetModel, selectBackend } from '@gliznet/core';
+import { GliznetModel, SentenceEmbedder, selectBackend } from '@gliznet/core';
 import { evaluateDataset, type DatasetEvaluation } from '../evaluation/evaluate-dataset.js';
 import { readEvaluationDataset } from '@gliznet/evaluation';
 import { readRecordFile, type TrainingRecord } from '@gliznet/synth';
@@ -20,14 +20,14 @@ import { derivedRandom, planEpochBatches } from './batch-plan.js';
 import { CheckpointStore, type TrainerState } from './checkpoint-store.js';
 import { sampleTrainingExample } from './example-sampler.js';
 import { learningRateAt } from './learning-rate-schedule.js';
-import { encodeTrainingBatch } from './training-batch.js';
-import { RESUME_KEYS, type TrainingOptions } from './training-options.js';
+import { encodeTrainingBatch, type EncodedTrainingBatch } from './training-batch.js';
+import { RESUME_KEYS, RESUME_KEYS_WHEN_DISTILLING, type TrainingOptions } from './training-options.js';
 import { trainStep, trainableVariableMap } from './train-step.js';
 import { validate, validationExamples, type ValidationMetrics } from './validation.js';
 
 export type TrainEvent =
   | { type: 'start'; totalSteps: number; stepsPerEpoch: number; records: number; validationRecords: number; backend: string; parameters: number; resumedFromStep: number | null }
-  | { type: 'step'; step: number; totalSteps: number; epoch: number; loss: number; bce: number; contrastive: number; learningRate: number; gradientNorm: number; examplesPerSecond: number; tokensPerSecond: number }
+  | { type: 'step'; step: number; totalSteps: number; epoch: number; loss: number; bce: number; contrastive: number; distillation: number; learningRate: number; gradientNorm: number; examplesPerSecond: number; tokensPerSecond: number }
   | { type: 'validation'; step: number; metrics: ValidationMetrics; best: boolean }
   | { type: 'checkpoint'; step: number; directory: string }
   | { type: 'evaluation'; step: number; result: DatasetEvaluation }
@@ -73,7 +73,20 @@ function gitCommit(): string | null {
 }
 
 function resumeFingerprint(options: TrainingOptions): Record<string, unknown> {
-  return Object.fromEntries(RESUME_KEYS.map((key) => [key, options[key] ?? null]));
+  const keys = options.distillWeight > 0 ? [...RESUME_KEYS, ...RESUME_KEYS_WHEN_DISTILLING] : RESUME_KEYS;
+  return Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
+}
+
+function checkDistillation(options: TrainingOptions): void {
+  if (!(Number.isFinite(options.distillWeight) && options.distillWeight >= 0)) {
+    throw new InvalidArgumentError('distill-weight', `--distill-weight must be a finite number >= 0 (0 turns distillation off), got ${options.distillWeight}`);
+  }
+  if (options.distillWeight > 0 && options.architecture === 'cross-encoder') {
+    throw new ConfigurationError('--distill-weight needs several labels per example (it distils a ranking of labels); the cross-encoder scores one pair at a time, so leave it at 0 for --architecture cross-encoder');
+  }
+  if (!(Number.isFinite(options.distillTemperature) && options.distillTemperature > 0)) {
+    throw new InvalidArgumentError('distill-temperature', `--distill-temperature must be a finite number > 0, got ${options.distillTemperature}`);
+  }
 }
 
 /** A directory whose config.json has a `gliznet` block holds a trained model (else: a pretrained encoder). */
@@ -106,8 +119,20 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
   return GliznetModel.fromPretrainedEncoder(options.encoder, { settings, seed: options.seed });
 }
 
+/** The teacher's cosine of each example's text with each of its labels: [batch, numLabels] row-major, 0 in padded slots. */
+async function teacherScoresOf(teacher: SentenceEmbedder, batch: EncodedTrainingBatch): Promise<Float32Array> {
+  const rows = await teacher.cosineScores(
+    batch.fitted.map((example) => example.text),
+    batch.fitted.map((example) => example.labels),
+  );
+  const scores = new Float32Array(batch.examples * batch.numLabels);
+  rows.forEach((row, index) => scores.set(row, index * batch.numLabels));
+  return scores;
+}
+
 export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks = {}): Promise<TrainRunResult> {
   const started = performance.now();
+  checkDistillation(options);
   await mkdir(options.outputDirectory, { recursive: true }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidArgumentError(
@@ -154,6 +179,8 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
   };
   const tokenizer = await GliznetTokenizer.fromFile(tokenizerPath, { separator: model.settings.separator, maxLength: options.maxLength, minTextTokens: model.settings.minTextTokens });
   const variables = trainableVariableMap(model, { freezeEmbeddings: options.freezeEmbeddings });
+  // The frozen pretrained bi-encoder whose label ranking the distillation term pulls toward.
+  const teacher = options.distillWeight > 0 ? await SentenceEmbedder.load() : null;
   const optimizer = new AdamW(variables, { weightDecay: options.weightDecay });
   const state: TrainerState = checkpoint?.state ?? { step: 0, epoch: 0, batchInEpoch: 0, best: null, options: resumeFingerprint(options) };
   if (checkpoint !== null) optimizer.loadState(checkpoint.optimizer, state.step);
@@ -216,7 +243,8 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
       const tokenDropout = options.tokenDropout > 0 ? { probability: options.tokenDropout, random } : undefined;
       const batch = await encodeTrainingBatch(tokenizer, examples, { architecture: options.architecture, maxLength: options.maxLength, ...(tokenDropout ? { tokenDropout } : {}) });
       const learningRate = learningRateAt(state.step, { peak: options.learningRate, warmupSteps, totalSteps, schedule: options.schedule });
-      const result = trainStep(model, batch, variables, optimizer, learningRate, { ...options, dropoutSeed: random.nextInt(2 ** 31 - 1) });
+      const teacherScores = teacher === null ? undefined : await teacherScoresOf(teacher, batch);
+      const result = trainStep(model, batch, variables, optimizer, learningRate, { ...options, dropoutSeed: random.nextInt(2 ** 31 - 1), ...(teacherScores ? { teacherScores } : {}) });
       state.step += 1;
       state.batchInEpoch += 1;
       windowExamples += batch.examples;
@@ -257,5 +285,6 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
   await logWrites;
   optimizer.dispose();
   model.dispose();
+  teacher?.dispose();
   return { step: state.step, best: state.best, modelDirectory: join(options.outputDirectory, state.best !== null ? 'best' : 'last') };
 }

@@ -3,6 +3,7 @@
  * `pnpm trainer train --help` list the same values (the CLI spec reads them from here).
  */
 import type { Architecture, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
+import { LOSS_DEFAULTS } from '@gliznet/losses';
 import type { ScheduleName } from './learning-rate-schedule.js';
 
 export interface TrainingOptions {
@@ -54,6 +55,13 @@ export interface TrainingOptions {
   maxSteps?: number;
   /** Keep the (large) token embedding table fixed. */
   freezeEmbeddings: boolean;
+  /**
+   * Weight of the distillation term toward the pretrained USE-Lite bi-encoder (the cosine of each
+   * text with "This text is about {label}." for each of its candidate labels); 0 turns it off.
+   */
+  distillWeight: number;
+  /** Temperature of the teacher's softmax over an example's labels (see `distillationLoss`). */
+  distillTemperature: number;
   resume: boolean;
   logEvery: number;
 }
@@ -89,6 +97,8 @@ export const TRAINING_DEFAULTS = {
   validateEvery: 500,
   validationLimit: 1000,
   freezeEmbeddings: false,
+  distillWeight: 0,
+  distillTemperature: LOSS_DEFAULTS.distillationTemperature,
   logEvery: 10,
 } as const satisfies Partial<TrainingOptions>;
 
@@ -121,3 +131,9 @@ export const RESUME_KEYS = [
   'maxRecords',
   'freezeEmbeddings',
 ] as const satisfies readonly (keyof TrainingOptions)[];
+
+/**
+ * Options added after runs were already checkpointed: part of the resume fingerprint only when they
+ * are switched on, so runs made before them still resume.
+ */
+export const RESUME_KEYS_WHEN_DISTILLING = ['distillWeight', 'distillTemperature'] as const satisfies readonly (keyof TrainingOptions)[];
