@@ -23,6 +23,7 @@ export {
   type Architecture,
   type TextPooling,
   type LabelPooling,
+  type LabelAttention,
   type Similarity,
 } from './model-config.js';
 export {

@@ -15,6 +15,8 @@ export type Architecture = 'gliznet' | 'cross-encoder';
 export type TextPooling = 'cls' | 'mean';
 export type LabelPooling = 'attention' | 'mean';
 export type Similarity = 'dot' | 'bilinear' | 'dot_learning' | 'cosine';
+/** What the tokens of a label may attend to in the joint sequence (see `GliznetSettings.labelAttention`). */
+export type LabelAttention = 'all' | 'text-and-self' | 'self';
 
 /** gliznet's own settings, stored under `"gliznet"` in config.json (snake_case there). */
 export interface GliznetSettings {
@@ -41,6 +43,16 @@ export interface GliznetSettings {
   sentenceHead: boolean;
   /** Width of the optional projection applied to text and label states; null for none. */
   projectionDim: number | null;
+  /**
+   * Attention in the joint sequence. `all` (the report's model): every token attends to every token,
+   * so the text is read together with the candidate labels and a label with the other labels.
+   * `text-and-self`: the text side (`[CLS] text [SEP]`) attends only to itself, so its states are
+   * exactly the encoder's reading of the text alone; the tokens of label i attend to the text side and
+   * to label i, never to another label. `self`: as `text-and-self`, but a label attends only to its
+   * own tokens (one pass, but each label read alone, as a bi-encoder would). Needs `label_pooling`
+   * `mean` unless `all` (the [CLS] query no longer sees the labels). Default `all`.
+   */
+  labelAttention: LabelAttention;
   /** String placed between labels in the joint sequence. */
   separator: string;
   /** Largest number of labels per example seen in training (inference splits longer lists). */
@@ -71,6 +83,7 @@ export const DEFAULT_GLIZNET_SETTINGS: GliznetSettings = {
   similarity: 'dot',
   sentenceHead: false,
   projectionDim: null,
+  labelAttention: 'all',
   separator: ';',
   maxLabels: 20,
   maxLength: 256,
@@ -88,6 +101,7 @@ const snakeNames: Record<keyof GliznetSettings, string> = {
   similarity: 'similarity',
   sentenceHead: 'sentence_head',
   projectionDim: 'projection_dim',
+  labelAttention: 'label_attention',
   separator: 'separator',
   maxLabels: 'max_labels',
   maxLength: 'max_length',
@@ -102,6 +116,7 @@ const allowedValues: Partial<Record<keyof GliznetSettings, readonly string[]>> =
   textPooling: ['cls', 'mean'],
   labelPooling: ['attention', 'mean'],
   similarity: ['dot', 'bilinear', 'dot_learning', 'cosine'],
+  labelAttention: ['all', 'text-and-self', 'self'],
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -123,6 +138,9 @@ export function validateGliznetSettings(settings: GliznetSettings): string[] {
   if (typeof settings.sentenceHead !== 'boolean') problems.push(`gliznet.sentence_head must be true or false, got ${JSON.stringify(settings.sentenceHead)}`);
   if (settings.projectionDim !== null && !isPositiveInteger(settings.projectionDim)) {
     problems.push(`gliznet.projection_dim must be null or a positive integer, got ${JSON.stringify(settings.projectionDim)}`);
+  }
+  if (settings.labelAttention !== 'all' && settings.labelPooling === 'attention') {
+    problems.push(`gliznet.label_attention ${JSON.stringify(settings.labelAttention)} needs gliznet.label_pooling "mean": the [CLS] attention that "attention" pooling weighs label tokens by never reaches the labels`);
   }
   if (typeof settings.separator !== 'string' || settings.separator.trim() === '') problems.push(`gliznet.separator must be a non-empty string, got ${JSON.stringify(settings.separator)}`);
   for (const key of ['maxLabels', 'maxLength', 'minTextTokens'] as const) {

@@ -20,6 +20,7 @@ import { loadUseLiteWeights } from './encoders/use-lite/use-lite-weights.js';
 import { gliznetHead, gliznetHeadSpecs, textTokenMask } from './heads/gliznet-head.js';
 import { crossEncoderHead, crossEncoderHeadSpecs } from './heads/cross-encoder-head.js';
 import { countLabels, labelMembership } from './heads/label-pooling.js';
+import { labelAttentionBias } from './heads/label-attention.js';
 import { sentenceHeadPrefix } from './heads/sentence-head.js';
 import { prepareInputs, type ModelInputs, type PreparedInputs } from './inputs.js';
 import { readModelDirectory, writeModelDirectory, CONFIG_FILE } from './model-io.js';
@@ -202,7 +203,9 @@ export class GliznetModel {
       if (numLabels === 0) throw new InvalidArgumentError('inputs.lmask', 'inputs.lmask marks no label tokens; every batch needs at least one label');
       return tf.tidy(() => {
         const { membership, labelMask } = labelMembership(lmask, { batchSize, sequenceLength, numLabels });
-        const encoded = this.encoder.encode(this.parameters, prepared, drop);
+        const mode = this.settings.labelAttention;
+        const attentionBias = mode === 'all' ? undefined : labelAttentionBias(lmask, prepared.tokenTypeIds, prepared.attentionMask, { mode, batchSize, sequenceLength }); // [B, 1, T, T]
+        const encoded = this.encoder.encode(this.parameters, { ...prepared, ...(attentionBias ? { attentionBias } : {}) }, drop);
         const textMask = textTokenMask(prepared.attentionMask, prepared.tokenTypeIds);
         const logits = gliznetHead(this.settings, this.parameters, encoded, { membership, labelMask, textMask });
         return { logits, labelMask, numLabels };

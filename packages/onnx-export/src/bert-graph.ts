@@ -32,7 +32,7 @@ export function buildBertEncoder(builder: GraphBuilder, inputs: EncoderGraphInpu
       const sum = builder.addNode('Add', [builder.addNode('Add', [words, positions]), types]);
       return builder.layerNorm(sum, weights.vector('bert.embeddings.LayerNorm.weight'), weights.vector('bert.embeddings.LayerNorm.bias'), dimensions.layerNormEps);
     });
-    const maskBias = attentionMaskBias(builder, inputs.attentionMask); // [batch, 1, 1, sequence]
+    const maskBias = inputs.maskBias ?? attentionMaskBias(builder, inputs.attentionMask); // [batch, 1, 1, sequence] or [batch, 1, sequence, sequence]
     let states = embeddings;
     let lastAttention = '';
     for (let layer = 0; layer < dimensions.numLayers; layer++) {

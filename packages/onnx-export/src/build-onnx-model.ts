@@ -7,6 +7,7 @@ import { modelConfigToJson, type ModelConfig } from '@gliznet/common';
 import { buildCrossEncoderHead } from './cross-encoder-graph.js';
 import { buildEncoder } from './encoder-graph.js';
 import { buildGliznetHead, PADDED_LABEL_LOGIT } from './gliznet-head-graph.js';
+import { labelAttentionBias } from './label-attention-graph.js';
 import { GraphBuilder } from './graph-builder.js';
 import { encoderDimensions } from './model-dimensions.js';
 import { ModelWeights } from './model-weights.js';
@@ -20,14 +21,15 @@ export type ModelInputName = 'input_ids' | 'attention_mask' | 'lmask' | 'token_t
 
 /**
  * The inputs the exported graph declares for this config: `input_ids`, `attention_mask`, then
- * `lmask` (gliznet only), then `token_type_ids` when the encoder is bert or a gliznet model pools
- * its text with `mean` (text = segment 0).
+ * `lmask` (gliznet only), then `token_type_ids` when the encoder is bert, or a gliznet model pools
+ * its text with `mean` or restricts `label_attention` (both need to know the text side = segment 0).
  */
 export function modelInputNames(config: ModelConfig): ModelInputName[] {
   const names: ModelInputName[] = ['input_ids', 'attention_mask'];
   const isGliznet = config.gliznet.architecture === 'gliznet';
   if (isGliznet) names.push('lmask');
-  if (config.gliznet.encoder === 'bert' || (isGliznet && config.gliznet.textPooling === 'mean')) names.push('token_type_ids');
+  const needsSegments = isGliznet && (config.gliznet.textPooling === 'mean' || config.gliznet.labelAttention !== 'all');
+  if (config.gliznet.encoder === 'bert' || needsSegments) names.push('token_type_ids');
   return names;
 }
 
@@ -60,7 +62,9 @@ export function buildOnnxModel(config: ModelConfig, tensors: Map<string, { shape
   const inputIds = declared.get('input_ids')!;
   const attentionMask = declared.get('attention_mask')!;
   const tokenTypeIds = declared.get('token_type_ids') ?? null;
-  const encoder = buildEncoder(builder, { inputIds, attentionMask, tokenTypeIds: dimensions.family === 'bert' ? tokenTypeIds : null }, dimensions, weights);
+  const labelAttention = config.gliznet.labelAttention;
+  const maskBias = config.gliznet.architecture === 'gliznet' && labelAttention !== 'all' ? labelAttentionBias(builder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds: tokenTypeIds! }, labelAttention) : undefined;
+  const encoder = buildEncoder(builder, { inputIds, attentionMask, tokenTypeIds: dimensions.family === 'bert' ? tokenTypeIds : null, ...(maskBias ? { maskBias } : {}) }, dimensions, weights);
   if (config.gliznet.architecture === 'gliznet') {
     const head = buildGliznetHead(builder, encoder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds }, config, weights);
     builder.addOutput(head.logits, 'logits', OnnxDataType.float, ['batch', 'labels'], `float32 [batch, labels], labels = max(lmask) over the batch; padded label slots hold exactly ${PADDED_LABEL_LOGIT}`);

@@ -14,6 +14,8 @@ export interface EncoderGraphInputs {
   attentionMask: string;
   /** int64 [batch, sequence]; required by bert, absent for use-lite */
   tokenTypeIds: string | null;
+  /** float32 [batch, 1, sequence, sequence] attention bias replacing the padding-only one (gliznet `label_attention`); it masks padded keys too. */
+  maskBias?: string;
 }
 
 export interface EncoderGraph {

@@ -31,7 +31,7 @@ export function buildUseLiteEncoder(builder: GraphBuilder, inputs: EncoderGraphI
     const validPositions = builder.unsqueeze(builder.toFloat(inputs.attentionMask), [2]); // [batch, sequence, 1]
     const doubled = builder.addNode('Mul', [embedded, builder.constantFloat(2)]);
     let states = builder.addNode('Mul', [builder.addNode('Add', [doubled, signal]), validPositions]); // [batch, sequence, embedding], 0 at padding
-    const maskBias = attentionMaskBias(builder, inputs.attentionMask); // [batch, 1, 1, sequence]
+    const maskBias = inputs.maskBias ?? attentionMaskBias(builder, inputs.attentionMask); // [batch, 1, 1, sequence] or [batch, 1, sequence, sequence]
     let lastAttention = '';
     for (let layer = 0; layer < dimensions.numLayers; layer++) {
       const width = layer === 0 ? dimensions.embeddingSize : dimensions.hiddenSize;

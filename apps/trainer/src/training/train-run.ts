@@ -74,7 +74,9 @@ function gitCommit(): string | null {
 
 function resumeFingerprint(options: TrainingOptions): Record<string, unknown> {
   const keys = options.distillWeight > 0 ? [...RESUME_KEYS, ...RESUME_KEYS_WHEN_DISTILLING] : RESUME_KEYS;
-  return Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
+  const fingerprint: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
+  if (options.labelAttention !== 'all') fingerprint['labelAttention'] = options.labelAttention;
+  return fingerprint;
 }
 
 function checkDistillation(options: TrainingOptions): void {
@@ -105,6 +107,7 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
     labelPooling: options.labelPooling,
     textPooling: options.textPooling,
     projectionDim: options.projectionDim,
+    labelAttention: options.labelAttention,
     sentenceHead: options.sentenceHead,
     maxLabels: options.maxLabels,
     maxLength: options.maxLength,

@@ -2,7 +2,7 @@
  * Every setting of a training run, with the defaults the trainer uses. `docs/training.md` and
  * `pnpm trainer train --help` list the same values (the CLI spec reads them from here).
  */
-import type { Architecture, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
+import type { Architecture, LabelAttention, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
 import { LOSS_DEFAULTS } from '@gliznet/losses';
 import type { ScheduleName } from './learning-rate-schedule.js';
 
@@ -34,6 +34,8 @@ export interface TrainingOptions {
   labelPooling: LabelPooling;
   textPooling: TextPooling;
   projectionDim: number | null;
+  /** What label tokens attend to (config `label_attention`): all tokens, the text and themselves, or themselves. */
+  labelAttention: LabelAttention;
   /** Pass pooled vectors through the encoder's pretrained sentence head tanh(W x + b). */
   sentenceHead: boolean;
   tokenDropout: number;
@@ -89,6 +91,7 @@ export const TRAINING_DEFAULTS = {
   textPooling: 'mean',
   sentenceHead: true,
   projectionDim: null,
+  labelAttention: 'all',
   tokenDropout: 0.1,
   maxLength: 128,
   seed: 42,
@@ -133,7 +136,8 @@ export const RESUME_KEYS = [
 ] as const satisfies readonly (keyof TrainingOptions)[];
 
 /**
- * Options added after runs were already checkpointed: part of the resume fingerprint only when they
- * are switched on, so runs made before them still resume.
+ * Options added after runs were already checkpointed: part of the resume fingerprint only when
+ * switched on, so older runs still resume. The distillation settings count when `distillWeight > 0`,
+ * `labelAttention` when it is not `all`.
  */
 export const RESUME_KEYS_WHEN_DISTILLING = ['distillWeight', 'distillTemperature'] as const satisfies readonly (keyof TrainingOptions)[];

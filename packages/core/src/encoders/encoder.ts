@@ -11,6 +11,11 @@ export interface EncoderInputs {
   attentionMask: tf.Tensor;
   /** int32 segment ids (0 = `[CLS] text [SEP]`, 1 = the label part); encoders may ignore them */
   tokenTypeIds: tf.Tensor;
+  /**
+   * Additive attention bias [batch, 1, sequence, sequence] replacing the padding-only one built from
+   * `attentionMask` (e.g. gliznet's `label_attention`); it must also mask the padded keys.
+   */
+  attentionBias?: tf.Tensor;
 }
 
 export interface EncoderOutput {

@@ -4,7 +4,7 @@
  * (without the sentence head), the cross-encoders, and targeted cosine / sentence-head cases (not
  * crossed with everything, to keep the suite fast).
  */
-import type { Architecture, EncoderFamily, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
+import type { Architecture, EncoderFamily, LabelAttention, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
 
 export interface Variant {
   architecture: Architecture;
@@ -14,6 +14,8 @@ export interface Variant {
   textPooling: TextPooling;
   projectionDim: number | null;
   sentenceHead: boolean;
+  /** Default `all`. */
+  labelAttention?: LabelAttention;
 }
 
 export function modelVariants(): Variant[] {
@@ -30,6 +32,8 @@ export function modelVariants(): Variant[] {
       { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'attention', textPooling: 'cls', projectionDim: 12, sentenceHead: true },
       { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: null, sentenceHead: true },
       { architecture: 'gliznet', encoder, similarity: 'dot_learning', labelPooling: 'attention', textPooling: 'mean', projectionDim: 12, sentenceHead: true },
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true, labelAttention: 'text-and-self' },
+      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: 12, sentenceHead: false, labelAttention: 'self' },
     );
     for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
   }
@@ -37,5 +41,5 @@ export function modelVariants(): Variant[] {
 }
 
 export function describeVariant(variant: Variant): string {
-  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}`;
+  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}${variant.labelAttention ? ` label_attention:${variant.labelAttention}` : ''}`;
 }

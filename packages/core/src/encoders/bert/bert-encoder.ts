@@ -106,7 +106,7 @@ export class BertEncoder implements Encoder {
     const types = embeddingLookup(p('bert.embeddings.token_type_embeddings.weight'), inputs.tokenTypeIds); // [B, T, H]
     const embedded = layerNorm(tf.add(tf.add(words, positions), types), p('bert.embeddings.LayerNorm.weight'), p('bert.embeddings.LayerNorm.bias'), { epsilon });
     let x = dropout(embedded, hiddenDropout, drop);
-    const bias = attentionBias(inputs.attentionMask); // [B, 1, 1, T]
+    const bias = inputs.attentionBias ?? attentionBias(inputs.attentionMask); // [B, 1, 1, T] or [B, 1, T, T]
     let probabilities: tf.Tensor | undefined;
     for (let i = 0; i < this.config.numHiddenLayers; i++) {
       const prefix = `bert.encoder.layer.${i}`;

@@ -110,7 +110,7 @@ export class UseLiteEncoder implements Encoder {
     const drop = { training, ...(options.seeds ? { seeds: options.seeds } : {}) };
     const [batchSize, sequenceLength] = inputs.inputIds.shape as [number, number];
     const valid = tf.reshape(inputs.attentionMask, [batchSize, sequenceLength, 1]); // [B, T, 1]
-    const bias = attentionBias(inputs.attentionMask); // [B, 1, 1, T]
+    const bias = inputs.attentionBias ?? attentionBias(inputs.attentionMask); // [B, 1, 1, T] or [B, 1, T, T]
     const embedded = embeddingLookup(parameters.get('use_lite.embeddings.weight'), inputs.inputIds); // [B, T, E]
     let x = dropout(tf.mul(tf.add(tf.mul(embedded, 2), this.timingSignal(parameters, sequenceLength)), valid), hiddenDropout, drop); // [B, T, E]
     let probabilities: tf.Tensor | undefined;

@@ -1,0 +1,35 @@
+/**
+ * gliznet's `label_attention` `text-and-self` / `self` as ONNX nodes: the additive attention bias
+ * [batch, 1, sequence, sequence] that replaces the padding-only one (same rule as `@gliznet/core`'s
+ * heads/label-attention.ts). Segment per token: 0 for the text side (token type 0), i for label i
+ * (lmask i), -1 for the label side's separators and final [SEP]. A query may attend to a real key
+ * when the key is on the text side (`text-and-self`) or both are (`self`), when both belong to the
+ * same label, and always to itself.
+ */
+import type { LabelAttention } from '@gliznet/common';
+import { MASKED_KEY_LOGIT } from './attention-graph.js';
+import { attribute, type GraphBuilder } from './graph-builder.js';
+
+export function labelAttentionBias(
+  builder: GraphBuilder,
+  inputs: { attentionMask: string; lmask: string; tokenTypeIds: string },
+  mode: Exclude<LabelAttention, 'all'>,
+): string {
+  return builder.scope('label_attention', () => {
+    const zero = builder.constantInt64(0);
+    const labelSide = builder.addNode('Where', [builder.addNode('Greater', [inputs.lmask, zero]), inputs.lmask, builder.constantInt64(-1)]); // [batch, sequence]
+    const segment = builder.addNode('Where', [builder.addNode('Equal', [inputs.tokenTypeIds, zero]), zero, labelSide]); // int64 [batch, sequence]
+    const querySegment = builder.unsqueeze(segment, [2]); // [batch, sequence, 1]
+    const keySegment = builder.unsqueeze(segment, [1]); // [batch, 1, sequence]
+    const keyIsText = builder.addNode('Equal', [keySegment, zero]); // [batch, 1, sequence]
+    const sameLabel = builder.addNode('And', [builder.addNode('Equal', [querySegment, keySegment]), builder.addNode('Greater', [querySegment, zero])]); // [batch, sequence, sequence]
+    const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.lmask]), builder.constantInt64(1)], { axis: attribute.int(0) }); // scalar
+    const positions = builder.addNode('Range', [zero, sequenceLength, builder.constantInt64(1)]); // [sequence]
+    const itself = builder.addNode('Equal', [builder.unsqueeze(positions, [1]), builder.unsqueeze(positions, [0])]); // [sequence, sequence]
+    const seesText = mode === 'text-and-self' ? keyIsText : builder.addNode('And', [builder.addNode('Equal', [querySegment, zero]), keyIsText]);
+    const keyIsReal = builder.unsqueeze(builder.addNode('Greater', [inputs.attentionMask, zero]), [1]); // [batch, 1, sequence]
+    const allowed = builder.addNode('And', [builder.addNode('Or', [builder.addNode('Or', [seesText, sameLabel]), itself]), keyIsReal]); // [batch, sequence, sequence]
+    const bias = builder.addNode('Where', [allowed, builder.constantFloat(0), builder.constantFloat(MASKED_KEY_LOGIT)]); // [batch, sequence, sequence]
+    return builder.unsqueeze(bias, [1]); // [batch, 1, sequence, sequence]
+  });
+}
