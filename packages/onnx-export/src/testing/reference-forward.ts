@@ -3,7 +3,7 @@
  * the math of docs/model-format.md and /work/shared/notes/use-lite.md, independently of the graph
  * builders (no shared code with src/ beyond config parsing). Slow, for tiny models only.
  */
-import type { ModelConfig } from '@gliznet/common';
+import type { LabelAttention, ModelConfig } from '@gliznet/common';
 
 type Weights = ReadonlyMap<string, { shape: number[]; data: Float32Array }>;
 /** [rows][columns] */
@@ -61,8 +61,8 @@ function layerNorm(weights: Weights, prefix: string, x: Matrix, epsilon: number)
 
 const add = (a: Matrix, b: Matrix): Matrix => a.map((row, i) => row.map((value, j) => value + b[i]![j]!));
 
-/** Self-attention of one sequence; returns context [seq][width] and probabilities [heads][seq][seq]. */
-function attention(query: Matrix, key: Matrix, value: Matrix, mask: number[], numHeads: number): { context: Matrix; probabilities: number[][][] } {
+/** Self-attention of one sequence; `visible[q][k]` is 1 where query q may attend to key k. Returns context [seq][width] and probabilities [heads][seq][seq]. */
+function attention(query: Matrix, key: Matrix, value: Matrix, visible: number[][], numHeads: number): { context: Matrix; probabilities: number[][][] } {
   const sequenceLength = query.length;
   const width = query[0]!.length;
   const headSize = width / numHeads;
@@ -77,7 +77,7 @@ function attention(query: Matrix, key: Matrix, value: Matrix, mask: number[], nu
       for (let k = 0; k < sequenceLength; k++) {
         let dot = 0;
         for (let d = 0; d < headSize; d++) dot += query[q]![offset + d]! * scale * key[k]![offset + d]!;
-        logits[k] = dot + (1 - mask[k]!) * -1e9;
+        logits[k] = dot + (1 - visible[q]![k]!) * -1e9;
       }
       const maximum = Math.max(...logits);
       const exps = logits.map((logit) => Math.exp(logit - maximum));
@@ -102,7 +102,7 @@ interface Encoded {
   probabilities: number[][][];
 }
 
-function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mask: number[]): Encoded {
+function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mask: number[], visible: number[][]): Encoded {
   const keys = config.huggingFace;
   const embeddingSize = keys['embedding_size'] as number;
   const hiddenSize = keys['hidden_size'] as number;
@@ -130,7 +130,7 @@ function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mas
       qkv.map((row) => row.slice(0, width)),
       qkv.map((row) => row.slice(width, 2 * width)),
       qkv.map((row) => row.slice(2 * width)),
-      mask,
+      visible,
       numHeads,
     );
     probabilities = result.probabilities;
@@ -170,7 +170,7 @@ function activate(name: string, value: number): number {
   return 0.5 * value * (1 + erf(value / Math.SQRT2));
 }
 
-function bertEncode(config: ModelConfig, weights: Weights, ids: number[], mask: number[], types: number[]): Encoded {
+function bertEncode(config: ModelConfig, weights: Weights, ids: number[], visible: number[][], types: number[]): Encoded {
   const keys = config.huggingFace;
   const hiddenSize = keys['hidden_size'] as number;
   const numLayers = keys['num_hidden_layers'] as number;
@@ -187,7 +187,7 @@ function bertEncode(config: ModelConfig, weights: Weights, ids: number[], mask: 
   let probabilities: number[][][] = [];
   for (let layer = 0; layer < numLayers; layer++) {
     const prefix = `bert.encoder.layer.${layer}`;
-    const result = attention(linear(weights, `${prefix}.attention.self.query`, x), linear(weights, `${prefix}.attention.self.key`, x), linear(weights, `${prefix}.attention.self.value`, x), mask, numHeads);
+    const result = attention(linear(weights, `${prefix}.attention.self.query`, x), linear(weights, `${prefix}.attention.self.key`, x), linear(weights, `${prefix}.attention.self.value`, x), visible, numHeads);
     probabilities = result.probabilities;
     const afterAttention = layerNorm(weights, `${prefix}.attention.output.LayerNorm`, add(x, linear(weights, `${prefix}.attention.output.dense`, result.context)), epsilon);
     const intermediate = linear(weights, `${prefix}.intermediate.dense`, afterAttention).map((row) => row.map((v) => activate(act, v)));
@@ -228,6 +228,22 @@ function unitVector(x: number[]): number[] {
 }
 
 /** The model's logits for a batch, in float64. */
+/**
+ * Which keys each query sees (docs/model-format.md, "Attention masks"): every real key with `all`;
+ * otherwise by segment (0 text side, i label i, -1 the label side's separators), plus itself.
+ */
+function visibility(mode: LabelAttention, mask: number[], types: number[], lmask: number[]): number[][] {
+  const segment = types.map((type, position) => (type === 0 ? 0 : lmask[position]! > 0 ? lmask[position]! : -1));
+  return mask.map((_, q) =>
+    mask.map((real, k) => {
+      if (real !== 1) return 0;
+      if (mode === 'all' || q === k) return 1;
+      const keySeesText = mode === 'text-and-self' ? segment[k] === 0 : segment[q] === 0 && segment[k] === 0;
+      return keySeesText || (segment[q]! > 0 && segment[q] === segment[k]) ? 1 : 0;
+    }),
+  );
+}
+
 export function referenceForward(config: ModelConfig, weights: Weights, batch: ReferenceBatch): ReferenceOutput {
   const { batchSize, sequenceLength } = batch;
   const settings = config.gliznet;
@@ -239,7 +255,8 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
     const ids = slice(batch.inputIds, row);
     const mask = slice(batch.attentionMask, row);
     const types = slice(batch.tokenTypeIds, row);
-    const encoded = settings.encoder === 'use-lite' ? useLiteEncode(config, weights, ids, mask) : bertEncode(config, weights, ids, mask, types);
+    const visible = visibility(settings.architecture === 'gliznet' ? settings.labelAttention : 'all', mask, types, slice(batch.lmask, row));
+    const encoded = settings.encoder === 'use-lite' ? useLiteEncode(config, weights, ids, mask, visible) : bertEncode(config, weights, ids, visible, types);
     const { hidden } = encoded;
     if (settings.architecture === 'cross-encoder') {
       const pooled = sentenceHead(config, weights, settings.textPooling === 'cls' ? hidden[0]! : maskedMean(hidden, mask));
