@@ -24,6 +24,7 @@ export {
   type TextPooling,
   type LabelPooling,
   type LabelAttention,
+  type LabelPositions,
   type Similarity,
 } from './model-config.js';
 export {

@@ -17,6 +17,8 @@ export type LabelPooling = 'attention' | 'mean';
 export type Similarity = 'dot' | 'bilinear' | 'dot_learning' | 'cosine';
 /** What the tokens of a label may attend to in the joint sequence (see `GliznetSettings.labelAttention`). */
 export type LabelAttention = 'all' | 'text-and-self' | 'self';
+/** Position ids of label tokens (see `GliznetSettings.labelPositions`). */
+export type LabelPositions = 'sequential' | 'after-text' | 'from-zero';
 
 /** gliznet's own settings, stored under `"gliznet"` in config.json (snake_case there). */
 export interface GliznetSettings {
@@ -53,6 +55,12 @@ export interface GliznetSettings {
    * `mean` unless `all` (the [CLS] query no longer sees the labels). Default `all`.
    */
   labelAttention: LabelAttention;
+  /**
+   * Positions of label tokens. `sequential`: 0, 1, 2, ... through the whole sequence. `after-text`:
+   * every label starts right after the text side, as the second segment of a cross-encoder pair.
+   * `from-zero`: every label starts at 0, as a sentence on its own. Default `sequential`.
+   */
+  labelPositions: LabelPositions;
   /** String placed between labels in the joint sequence. */
   separator: string;
   /** Largest number of labels per example seen in training (inference splits longer lists). */
@@ -84,6 +92,7 @@ export const DEFAULT_GLIZNET_SETTINGS: GliznetSettings = {
   sentenceHead: false,
   projectionDim: null,
   labelAttention: 'all',
+  labelPositions: 'sequential',
   separator: ';',
   maxLabels: 20,
   maxLength: 256,
@@ -102,6 +111,7 @@ const snakeNames: Record<keyof GliznetSettings, string> = {
   sentenceHead: 'sentence_head',
   projectionDim: 'projection_dim',
   labelAttention: 'label_attention',
+  labelPositions: 'label_positions',
   separator: 'separator',
   maxLabels: 'max_labels',
   maxLength: 'max_length',
@@ -117,6 +127,7 @@ const allowedValues: Partial<Record<keyof GliznetSettings, readonly string[]>> =
   labelPooling: ['attention', 'mean'],
   similarity: ['dot', 'bilinear', 'dot_learning', 'cosine'],
   labelAttention: ['all', 'text-and-self', 'self'],
+  labelPositions: ['sequential', 'after-text', 'from-zero'],
 };
 
 function isPositiveInteger(value: unknown): value is number {

@@ -20,7 +20,7 @@ import { loadUseLiteWeights } from './encoders/use-lite/use-lite-weights.js';
 import { gliznetHead, gliznetHeadSpecs, textTokenMask } from './heads/gliznet-head.js';
 import { crossEncoderHead, crossEncoderHeadSpecs } from './heads/cross-encoder-head.js';
 import { countLabels, labelMembership } from './heads/label-pooling.js';
-import { labelAttentionBias } from './heads/label-attention.js';
+import { labelAttentionBias, labelPositionIds } from './heads/label-attention.js';
 import { sentenceHeadPrefix } from './heads/sentence-head.js';
 import { prepareInputs, type ModelInputs, type PreparedInputs } from './inputs.js';
 import { readModelDirectory, writeModelDirectory, CONFIG_FILE } from './model-io.js';
@@ -205,7 +205,9 @@ export class GliznetModel {
         const { membership, labelMask } = labelMembership(lmask, { batchSize, sequenceLength, numLabels });
         const mode = this.settings.labelAttention;
         const attentionBias = mode === 'all' ? undefined : labelAttentionBias(lmask, prepared.tokenTypeIds, prepared.attentionMask, { mode, batchSize, sequenceLength }); // [B, 1, T, T]
-        const encoded = this.encoder.encode(this.parameters, { ...prepared, ...(attentionBias ? { attentionBias } : {}) }, drop);
+        const positions = this.settings.labelPositions;
+        const positionIds = positions === 'sequential' ? undefined : tf.tensor2d(labelPositionIds(lmask, prepared.tokenTypeIds.dataSync(), { mode: positions, batchSize, sequenceLength }), [batchSize, sequenceLength], 'int32'); // [B, T]
+        const encoded = this.encoder.encode(this.parameters, { ...prepared, ...(attentionBias ? { attentionBias } : {}), ...(positionIds ? { positionIds } : {}) }, drop);
         const textMask = textTokenMask(prepared.attentionMask, prepared.tokenTypeIds);
         const logits = gliznetHead(this.settings, this.parameters, encoded, { membership, labelMask, textMask });
         return { logits, labelMask, numLabels };

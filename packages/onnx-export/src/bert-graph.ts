@@ -26,8 +26,8 @@ export function buildBertEncoder(builder: GraphBuilder, inputs: EncoderGraphInpu
       };
       const words = lookup('bert.embeddings.word_embeddings.weight', inputs.inputIds, true); // [batch, sequence, hidden]
       const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.inputIds]), builder.constantInt64(1)], { axis: attribute.int(0) });
-      const positionIds = builder.addNode('Range', [builder.constantInt64(0), sequenceLength, builder.constantInt64(1)]); // [sequence]
-      const positions = lookup('bert.embeddings.position_embeddings.weight', positionIds, false); // [sequence, hidden]
+      const positionIds = inputs.positionIds ?? builder.addNode('Range', [builder.constantInt64(0), sequenceLength, builder.constantInt64(1)]); // [sequence] or [batch, sequence]
+      const positions = lookup('bert.embeddings.position_embeddings.weight', positionIds, false); // [sequence, hidden] or [batch, sequence, hidden]
       const types = lookup('bert.embeddings.token_type_embeddings.weight', tokenTypeIds, false); // [batch, sequence, hidden]
       const sum = builder.addNode('Add', [builder.addNode('Add', [words, positions]), types]);
       return builder.layerNorm(sum, weights.vector('bert.embeddings.LayerNorm.weight'), weights.vector('bert.embeddings.LayerNorm.bias'), dimensions.layerNormEps);

@@ -7,7 +7,7 @@ import { modelConfigToJson, type ModelConfig } from '@gliznet/common';
 import { buildCrossEncoderHead } from './cross-encoder-graph.js';
 import { buildEncoder } from './encoder-graph.js';
 import { buildGliznetHead, PADDED_LABEL_LOGIT } from './gliznet-head-graph.js';
-import { labelAttentionBias } from './label-attention-graph.js';
+import { labelAttentionBias, labelPositionIds } from './label-attention-graph.js';
 import { GraphBuilder } from './graph-builder.js';
 import { encoderDimensions } from './model-dimensions.js';
 import { ModelWeights } from './model-weights.js';
@@ -28,7 +28,7 @@ export function modelInputNames(config: ModelConfig): ModelInputName[] {
   const names: ModelInputName[] = ['input_ids', 'attention_mask'];
   const isGliznet = config.gliznet.architecture === 'gliznet';
   if (isGliznet) names.push('lmask');
-  const needsSegments = isGliznet && (config.gliznet.textPooling === 'mean' || config.gliznet.labelAttention !== 'all');
+  const needsSegments = isGliznet && (config.gliznet.textPooling === 'mean' || config.gliznet.labelAttention !== 'all' || config.gliznet.labelPositions !== 'sequential');
   if (config.gliznet.encoder === 'bert' || needsSegments) names.push('token_type_ids');
   return names;
 }
@@ -64,7 +64,9 @@ export function buildOnnxModel(config: ModelConfig, tensors: Map<string, { shape
   const tokenTypeIds = declared.get('token_type_ids') ?? null;
   const labelAttention = config.gliznet.labelAttention;
   const maskBias = config.gliznet.architecture === 'gliznet' && labelAttention !== 'all' ? labelAttentionBias(builder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds: tokenTypeIds! }, labelAttention) : undefined;
-  const encoder = buildEncoder(builder, { inputIds, attentionMask, tokenTypeIds: dimensions.family === 'bert' ? tokenTypeIds : null, ...(maskBias ? { maskBias } : {}) }, dimensions, weights);
+  const labelPositions = config.gliznet.labelPositions;
+  const positionIds = config.gliznet.architecture === 'gliznet' && labelPositions !== 'sequential' ? labelPositionIds(builder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds: tokenTypeIds! }, labelPositions) : undefined;
+  const encoder = buildEncoder(builder, { inputIds, attentionMask, tokenTypeIds: dimensions.family === 'bert' ? tokenTypeIds : null, ...(maskBias ? { maskBias } : {}), ...(positionIds ? { positionIds } : {}) }, dimensions, weights);
   if (config.gliznet.architecture === 'gliznet') {
     const head = buildGliznetHead(builder, encoder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds }, config, weights);
     builder.addOutput(head.logits, 'logits', OnnxDataType.float, ['batch', 'labels'], `float32 [batch, labels], labels = max(lmask) over the batch; padded label slots hold exactly ${PADDED_LABEL_LOGIT}`);

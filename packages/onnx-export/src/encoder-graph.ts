@@ -16,6 +16,8 @@ export interface EncoderGraphInputs {
   tokenTypeIds: string | null;
   /** float32 [batch, 1, sequence, sequence] attention bias replacing the padding-only one (gliznet `label_attention`); it masks padded keys too. */
   maskBias?: string;
+  /** int64 [batch, sequence] position ids replacing 0, 1, 2, ... (gliznet `label_positions`). */
+  positionIds?: string;
 }
 
 export interface EncoderGraph {

@@ -64,10 +64,14 @@ export function buildUseLiteEncoder(builder: GraphBuilder, inputs: EncoderGraphI
   });
 }
 
-/** sin/cos timing signal: [1, sequence, embedding]. */
+/** sin/cos timing signal: [1, sequence, embedding], or [batch, sequence, embedding] from explicit position ids. */
 function timingSignal(builder: GraphBuilder, inputs: EncoderGraphInputs, weights: ModelWeights): string {
   const inverse = weights.get('use_lite.timing_signal.inverse_timescales');
   const inverseName = builder.addInitializer('use_lite.timing_signal.inverse_timescales', OnnxDataType.float, inverse.shape, inverse.data); // [embedding / 2]
+  if (inputs.positionIds !== undefined) {
+    const angles = builder.addNode('Mul', [builder.unsqueeze(builder.toFloat(inputs.positionIds), [2]), inverseName]); // [batch, sequence, embedding / 2]
+    return builder.addNode('Concat', [builder.addNode('Sin', [angles]), builder.addNode('Cos', [angles])], { axis: attribute.int(2) }); // [batch, sequence, embedding]
+  }
   const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.inputIds]), builder.constantInt64(1)], { axis: attribute.int(0) }); // scalar
   const positions = builder.toFloat(builder.addNode('Range', [builder.constantInt64(0), sequenceLength, builder.constantInt64(1)])); // [sequence]
   const angles = builder.addNode('Mul', [builder.unsqueeze(positions, [1]), inverseName]); // [sequence, embedding / 2]

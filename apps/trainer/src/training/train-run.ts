@@ -76,6 +76,7 @@ function resumeFingerprint(options: TrainingOptions): Record<string, unknown> {
   const keys = options.distillWeight > 0 ? [...RESUME_KEYS, ...RESUME_KEYS_WHEN_DISTILLING] : RESUME_KEYS;
   const fingerprint: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
   if (options.labelAttention !== 'all') fingerprint['labelAttention'] = options.labelAttention;
+  if (options.labelPositions !== 'sequential') fingerprint['labelPositions'] = options.labelPositions;
   return fingerprint;
 }
 
@@ -108,6 +109,7 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
     textPooling: options.textPooling,
     projectionDim: options.projectionDim,
     labelAttention: options.labelAttention,
+    labelPositions: options.labelPositions,
     sentenceHead: options.sentenceHead,
     maxLabels: options.maxLabels,
     maxLength: options.maxLength,

@@ -2,7 +2,7 @@
  * Every setting of a training run, with the defaults the trainer uses. `docs/training.md` and
  * `pnpm trainer train --help` list the same values (the CLI spec reads them from here).
  */
-import type { Architecture, LabelAttention, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
+import type { Architecture, LabelAttention, LabelPooling, LabelPositions, Similarity, TextPooling } from '@gliznet/common';
 import { LOSS_DEFAULTS } from '@gliznet/losses';
 import type { ScheduleName } from './learning-rate-schedule.js';
 
@@ -36,6 +36,8 @@ export interface TrainingOptions {
   projectionDim: number | null;
   /** What label tokens attend to (config `label_attention`): all tokens, the text and themselves, or themselves. */
   labelAttention: LabelAttention;
+  /** Position ids of label tokens (config `label_positions`): sequential, each label right after the text, or each from 0. */
+  labelPositions: LabelPositions;
   /** Pass pooled vectors through the encoder's pretrained sentence head tanh(W x + b). */
   sentenceHead: boolean;
   tokenDropout: number;
@@ -92,6 +94,7 @@ export const TRAINING_DEFAULTS = {
   sentenceHead: true,
   projectionDim: null,
   labelAttention: 'all',
+  labelPositions: 'sequential',
   tokenDropout: 0.1,
   maxLength: 128,
   seed: 42,
@@ -138,6 +141,6 @@ export const RESUME_KEYS = [
 /**
  * Options added after runs were already checkpointed: part of the resume fingerprint only when
  * switched on, so older runs still resume. The distillation settings count when `distillWeight > 0`,
- * `labelAttention` when it is not `all`.
+ * `labelAttention` when it is not `all`, `labelPositions` when it is not `sequential`.
  */
 export const RESUME_KEYS_WHEN_DISTILLING = ['distillWeight', 'distillTemperature'] as const satisfies readonly (keyof TrainingOptions)[];

@@ -16,6 +16,8 @@ export interface EncoderInputs {
    * `attentionMask` (e.g. gliznet's `label_attention`); it must also mask the padded keys.
    */
   attentionBias?: tf.Tensor;
+  /** int32 [batch, sequence] position of every token; default 0, 1, 2, ... */
+  positionIds?: tf.Tensor;
 }
 
 export interface EncoderOutput {

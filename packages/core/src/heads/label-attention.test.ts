@@ -4,7 +4,7 @@ import { selectBackend } from '../backend.js';
 import { GliznetModel } from '../gliznet-model.js';
 import { tinyBatch } from '../testing/tiny-batch.js';
 import * as tf from '../tf.js';
-import { labelAttentionBias } from './label-attention.js';
+import { labelAttentionBias, labelPositionIds } from './label-attention.js';
 
 beforeAll(async () => {
   await selectBackend({ backend: 'cpu' });
@@ -69,6 +69,34 @@ describe('label_attention', () => {
     expect(allowed('self')).toEqual(['111......', '111......', '111......', '...11....', '...11....', '.....1...', '......1..', '.......1.', '111......']);
     tf.dispose([tokenTypeIds, attentionMask]);
   });
+
+  it('label positions: after-text counts each label from the text length, from-zero from 0', () => {
+    // [CLS] t [SEP] a a ; b [SEP] <pad>
+    const lmask = Int32Array.from([0, 0, 0, 1, 1, 0, 2, 0, 0]);
+    const types = [0, 0, 0, 1, 1, 1, 1, 1, 0];
+    expect(Array.from(labelPositionIds(lmask, types, { mode: 'after-text', batchSize: 1, sequenceLength: 9 }))).toEqual([0, 1, 2, 3, 4, 3, 3, 3, 3]);
+    expect(Array.from(labelPositionIds(lmask, types, { mode: 'from-zero', batchSize: 1, sequenceLength: 9 }))).toEqual([0, 1, 2, 0, 1, 0, 0, 0, 0]);
+  });
+
+  for (const encoder of ['use-lite', 'bert'] as const) {
+    it(`${encoder}: text-and-self with after-text scores each label the same wherever it stands in the list`, () => {
+      const model = GliznetModel.random(
+        createTinyModelConfig({ encoder, labelAttention: 'text-and-self', labelPositions: 'after-text', labelPooling: 'mean', textPooling: 'mean', similarity: 'cosine', vocabSize: 40 }),
+        { seed: 9 },
+      );
+      try {
+        const labels = [[20, 21, 22], [23], [24, 25]];
+        const output = model.forward(tinyBatch([{ text, labels }, { text, labels: [labels[2]!, labels[0]!, labels[1]!] }]));
+        const [first, second] = output.logits.arraySync() as number[][];
+        tf.dispose([output.logits, output.labelMask]);
+        expect(second![1]).toBeCloseTo(first![0]!, 5);
+        expect(second![2]).toBeCloseTo(first![1]!, 5);
+        expect(second![0]).toBeCloseTo(first![2]!, 5);
+      } finally {
+        model.dispose();
+      }
+    });
+  }
 
   it('needs mean label pooling', () => {
     expect(() => GliznetModel.random(createTinyModelConfig({ labelAttention: 'self', labelPooling: 'attention' }))).toThrow(ConfigurationError);

@@ -36,3 +36,38 @@ export function labelAttentionBias(
     return tf.reshape(bias, [batchSize, 1, sequenceLength, sequenceLength]); // [B, 1, T, T]
   });
 }
+
+/**
+ * Position ids for `label_positions` `after-text` / `from-zero` ([batch * sequence], row-major): the
+ * text side keeps 0, 1, 2, ...; the tokens of each label count from the text side's length
+ * (`after-text`) or from 0 (`from-zero`); the label side's separators and final [SEP] take the first
+ * label position.
+ */
+export function labelPositionIds(lmask: Int32Array, tokenTypeIds: ArrayLike<number>, options: { mode: 'after-text' | 'from-zero'; batchSize: number; sequenceLength: number }): Int32Array {
+  const { batchSize, sequenceLength } = options;
+  const positions = new Int32Array(batchSize * sequenceLength);
+  for (let row = 0; row < batchSize; row++) {
+    const offset = row * sequenceLength;
+    let textLength = 0;
+    while (textLength < sequenceLength && tokenTypeIds[offset + textLength] === 0 && lmask[offset + textLength] === 0) textLength++;
+    const start = options.mode === 'after-text' ? textLength : 0;
+    let previousLabel = 0;
+    let inLabel = 0;
+    for (let position = 0; position < sequenceLength; position++) {
+      const index = offset + position;
+      if (position < textLength) {
+        positions[index] = position;
+        continue;
+      }
+      const label = lmask[index]!;
+      if (label > 0) {
+        inLabel = label === previousLabel ? inLabel + 1 : 0;
+        positions[index] = start + inLabel;
+      } else {
+        positions[index] = start;
+      }
+      previousLabel = label;
+    }
+  }
+  return positions;
+}

@@ -4,7 +4,7 @@
  * (without the sentence head), the cross-encoders, and targeted cosine / sentence-head cases (not
  * crossed with everything, to keep the suite fast).
  */
-import type { Architecture, EncoderFamily, LabelAttention, LabelPooling, Similarity, TextPooling } from '@gliznet/common';
+import type { Architecture, EncoderFamily, LabelAttention, LabelPooling, LabelPositions, Similarity, TextPooling } from '@gliznet/common';
 
 export interface Variant {
   architecture: Architecture;
@@ -16,6 +16,8 @@ export interface Variant {
   sentenceHead: boolean;
   /** Default `all`. */
   labelAttention?: LabelAttention;
+  /** Default `sequential`. */
+  labelPositions?: LabelPositions;
 }
 
 export function modelVariants(): Variant[] {
@@ -34,6 +36,8 @@ export function modelVariants(): Variant[] {
       { architecture: 'gliznet', encoder, similarity: 'dot_learning', labelPooling: 'attention', textPooling: 'mean', projectionDim: 12, sentenceHead: true },
       { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true, labelAttention: 'text-and-self' },
       { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: 12, sentenceHead: false, labelAttention: 'self' },
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true, labelAttention: 'text-and-self', labelPositions: 'after-text' },
+      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'attention', textPooling: 'cls', projectionDim: null, sentenceHead: false, labelPositions: 'from-zero' },
     );
     for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
   }
@@ -41,5 +45,5 @@ export function modelVariants(): Variant[] {
 }
 
 export function describeVariant(variant: Variant): string {
-  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}${variant.labelAttention ? ` label_attention:${variant.labelAttention}` : ''}`;
+  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}${variant.labelAttention ? ` label_attention:${variant.labelAttention}` : ''}${variant.labelPositions ? ` label_positions:${variant.labelPositions}` : ''}`;
 }

@@ -3,7 +3,7 @@
  * the math of docs/model-format.md and /work/shared/notes/use-lite.md, independently of the graph
  * builders (no shared code with src/ beyond config parsing). Slow, for tiny models only.
  */
-import type { LabelAttention, ModelConfig } from '@gliznet/common';
+import type { LabelAttention, LabelPositions, ModelConfig } from '@gliznet/common';
 
 type Weights = ReadonlyMap<string, { shape: number[]; data: Float32Array }>;
 /** [rows][columns] */
@@ -102,7 +102,7 @@ interface Encoded {
   probabilities: number[][][];
 }
 
-function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mask: number[], visible: number[][]): Encoded {
+function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mask: number[], visible: number[][], positionIds: number[]): Encoded {
   const keys = config.huggingFace;
   const embeddingSize = keys['embedding_size'] as number;
   const hiddenSize = keys['hidden_size'] as number;
@@ -115,7 +115,7 @@ function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mas
   let x: Matrix = ids.map((id, position) => {
     const row = new Array<number>(embeddingSize);
     for (let c = 0; c < embeddingSize; c++) {
-      const angle = position * inverse[c % half]!;
+      const angle = positionIds[position]! * inverse[c % half]!;
       const signal = mask[position] === 1 ? (c < half ? Math.sin(angle) : Math.cos(angle)) : 0;
       row[c] = 2 * table[id * embeddingSize + c]! + signal;
     }
@@ -170,7 +170,7 @@ function activate(name: string, value: number): number {
   return 0.5 * value * (1 + erf(value / Math.SQRT2));
 }
 
-function bertEncode(config: ModelConfig, weights: Weights, ids: number[], visible: number[][], types: number[]): Encoded {
+function bertEncode(config: ModelConfig, weights: Weights, ids: number[], visible: number[][], types: number[], positionIds: number[]): Encoded {
   const keys = config.huggingFace;
   const hiddenSize = keys['hidden_size'] as number;
   const numLayers = keys['num_hidden_layers'] as number;
@@ -181,7 +181,7 @@ function bertEncode(config: ModelConfig, weights: Weights, ids: number[], visibl
   const positions = tensor(weights, 'bert.embeddings.position_embeddings.weight').data;
   const typeTable = tensor(weights, 'bert.embeddings.token_type_embeddings.weight').data;
   const summed: Matrix = ids.map((id, position) =>
-    Array.from({ length: hiddenSize }, (_, c) => words[id * hiddenSize + c]! + positions[position * hiddenSize + c]! + typeTable[types[position]! * hiddenSize + c]!),
+    Array.from({ length: hiddenSize }, (_, c) => words[id * hiddenSize + c]! + positions[positionIds[position]! * hiddenSize + c]! + typeTable[types[position]! * hiddenSize + c]!),
   );
   let x = layerNorm(weights, 'bert.embeddings.LayerNorm', summed, epsilon);
   let probabilities: number[][][] = [];
@@ -244,6 +244,21 @@ function visibility(mode: LabelAttention, mask: number[], types: number[], lmask
   );
 }
 
+/** Position of each token (docs/model-format.md, `label_positions`). */
+function positionsOf(mode: LabelPositions, mask: number[], types: number[], lmask: number[]): number[] {
+  if (mode === 'sequential') return mask.map((_, position) => position);
+  const textLength = types.filter((type, position) => type === 0 && mask[position] === 1).length;
+  const start = mode === 'after-text' ? textLength : 0;
+  const seen = new Map<number, number>();
+  return lmask.map((label, position) => {
+    if (types[position] === 0 && mask[position] === 1) return position;
+    if (label <= 0) return start;
+    const rank = seen.get(label) ?? 0;
+    seen.set(label, rank + 1);
+    return start + rank;
+  });
+}
+
 export function referenceForward(config: ModelConfig, weights: Weights, batch: ReferenceBatch): ReferenceOutput {
   const { batchSize, sequenceLength } = batch;
   const settings = config.gliznet;
@@ -256,7 +271,8 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
     const mask = slice(batch.attentionMask, row);
     const types = slice(batch.tokenTypeIds, row);
     const visible = visibility(settings.architecture === 'gliznet' ? settings.labelAttention : 'all', mask, types, slice(batch.lmask, row));
-    const encoded = settings.encoder === 'use-lite' ? useLiteEncode(config, weights, ids, mask, visible) : bertEncode(config, weights, ids, visible, types);
+    const positionIds = positionsOf(settings.architecture === 'gliznet' ? settings.labelPositions : 'sequential', mask, types, slice(batch.lmask, row));
+    const encoded = settings.encoder === 'use-lite' ? useLiteEncode(config, weights, ids, mask, visible, positionIds) : bertEncode(config, weights, ids, visible, types, positionIds);
     const { hidden } = encoded;
     if (settings.architecture === 'cross-encoder') {
       const pooled = sentenceHead(config, weights, settings.textPooling === 'cls' ? hidden[0]! : maskedMean(hidden, mask));

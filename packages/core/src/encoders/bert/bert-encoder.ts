@@ -102,7 +102,7 @@ export class BertEncoder implements Encoder {
     }
     const p = (name: string): tf.Variable => parameters.get(name);
     const words = embeddingLookup(p('bert.embeddings.word_embeddings.weight'), inputs.inputIds); // [B, T, H]
-    const positions = tf.slice(p('bert.embeddings.position_embeddings.weight'), [0, 0], [sequenceLength, hiddenSize]); // [T, H]
+    const positions = inputs.positionIds === undefined ? tf.slice(p('bert.embeddings.position_embeddings.weight'), [0, 0], [sequenceLength, hiddenSize]) : embeddingLookup(p('bert.embeddings.position_embeddings.weight'), inputs.positionIds); // [T, H] or [B, T, H]
     const types = embeddingLookup(p('bert.embeddings.token_type_embeddings.weight'), inputs.tokenTypeIds); // [B, T, H]
     const embedded = layerNorm(tf.add(tf.add(words, positions), types), p('bert.embeddings.LayerNorm.weight'), p('bert.embeddings.LayerNorm.bias'), { epsilon });
     let x = dropout(embedded, hiddenDropout, drop);

@@ -97,8 +97,12 @@ export class UseLiteEncoder implements Encoder {
   }
 
   /** Sinusoidal timing signal for positions 0..sequenceLength-1: [sequence, embeddingSize], sin first. */
-  private timingSignal(parameters: ParameterStore, sequenceLength: number): tf.Tensor {
+  private timingSignal(parameters: ParameterStore, sequenceLength: number, positionIds?: tf.Tensor): tf.Tensor {
     const inverse = parameters.get('use_lite.timing_signal.inverse_timescales'); // [n]
+    if (positionIds !== undefined) {
+      const angles = tf.mul(tf.expandDims(tf.cast(positionIds, 'float32'), 2), inverse.reshape([1, 1, -1])); // [B, T, n]
+      return tf.concat([tf.sin(angles), tf.cos(angles)], 2); // [B, T, 2n]
+    }
     const positions = tf.range(0, sequenceLength, 1, 'float32').reshape([sequenceLength, 1]);
     const angles = tf.mul(positions, inverse.reshape([1, -1])); // [T, n]
     return tf.concat([tf.sin(angles), tf.cos(angles)], 1); // [T, 2n]
@@ -112,7 +116,7 @@ export class UseLiteEncoder implements Encoder {
     const valid = tf.reshape(inputs.attentionMask, [batchSize, sequenceLength, 1]); // [B, T, 1]
     const bias = inputs.attentionBias ?? attentionBias(inputs.attentionMask); // [B, 1, 1, T] or [B, 1, T, T]
     const embedded = embeddingLookup(parameters.get('use_lite.embeddings.weight'), inputs.inputIds); // [B, T, E]
-    let x = dropout(tf.mul(tf.add(tf.mul(embedded, 2), this.timingSignal(parameters, sequenceLength)), valid), hiddenDropout, drop); // [B, T, E]
+    let x = dropout(tf.mul(tf.add(tf.mul(embedded, 2), this.timingSignal(parameters, sequenceLength, inputs.positionIds)), valid), hiddenDropout, drop); // [B, T, E]
     let probabilities: tf.Tensor | undefined;
     for (let i = 0; i < this.config.numHiddenLayers; i++) {
       const prefix = `use_lite.layer.${i}`;
