@@ -20,7 +20,7 @@ import { loadUseLiteWeights } from './encoders/use-lite/use-lite-weights.js';
 import { gliznetHead, gliznetHeadSpecs, textTokenMask } from './heads/gliznet-head.js';
 import { crossEncoderHead, crossEncoderHeadSpecs } from './heads/cross-encoder-head.js';
 import { countLabels, labelMembership } from './heads/label-pooling.js';
-import { labelAttentionBias, labelPositionIds } from './heads/label-attention.js';
+import { labelAttentionBias, labelPositionIds } from './heads/label-segments.js';
 import { sentenceHeadPrefix } from './heads/sentence-head.js';
 import { prepareInputs, type ModelInputs, type PreparedInputs } from './inputs.js';
 import { readModelDirectory, writeModelDirectory, CONFIG_FILE } from './model-io.js';

@@ -7,7 +7,7 @@ import { modelConfigToJson, type ModelConfig } from '@gliznet/common';
 import { buildCrossEncoderHead } from './cross-encoder-graph.js';
 import { buildEncoder } from './encoder-graph.js';
 import { buildGliznetHead, PADDED_LABEL_LOGIT } from './gliznet-head-graph.js';
-import { labelAttentionBias, labelPositionIds } from './label-attention-graph.js';
+import { labelAttentionBias, labelPositionIds } from './label-segments-graph.js';
 import { GraphBuilder } from './graph-builder.js';
 import { encoderDimensions } from './model-dimensions.js';
 import { ModelWeights } from './model-weights.js';

@@ -4,7 +4,7 @@ import { selectBackend } from '../backend.js';
 import { GliznetModel } from '../gliznet-model.js';
 import { tinyBatch } from '../testing/tiny-batch.js';
 import * as tf from '../tf.js';
-import { labelAttentionBias, labelPositionIds } from './label-attention.js';
+import { labelAttentionBias, labelPositionIds } from './label-segments.js';
 
 beforeAll(async () => {
   await selectBackend({ backend: 'cpu' });

@@ -1,6 +1,8 @@
 /**
- * The attention pattern of `label_attention` `text-and-self` / `self`: an additive bias
- * [batch, 1, sequence, sequence] that replaces the encoder's padding-only bias.
+ * What follows from a joint sequence's segments (text side, label i, the rest of the label side):
+ * the attention pattern of `label_attention` `text-and-self` / `self`, an additive bias
+ * [batch, 1, sequence, sequence] replacing the encoder's padding-only bias, and the position ids of
+ * `label_positions` `after-text` / `from-zero` (below).
  *
  * Every token gets a segment: 0 for the text side (`[CLS] text [SEP]`, token type 0), i for the tokens
  * of label i (lmask i), -1 for the rest of the label side (separators, the final [SEP]). A query may

@@ -1,7 +1,7 @@
 /**
  * gliznet's `label_attention` `text-and-self` / `self` as ONNX nodes: the additive attention bias
  * [batch, 1, sequence, sequence] that replaces the padding-only one (same rule as `@gliznet/core`'s
- * heads/label-attention.ts). Segment per token: 0 for the text side (token type 0), i for label i
+ * heads/label-segments.ts). Segment per token: 0 for the text side (token type 0), i for label i
  * (lmask i), -1 for the label side's separators and final [SEP]. A query may attend to a real key
  * when the key is on the text side (`text-and-self`) or both are (`self`), when both belong to the
  * same label, and always to itself.
