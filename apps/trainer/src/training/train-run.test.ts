@@ -164,6 +164,14 @@ describe('runTraining', () => {
     await expect(runTraining(options(join(work, 'bad'), { distillWeight: 1, architecture: 'cross-encoder' }))).rejects.toThrow(/cross-encoder/);
   });
 
+  it('refuses layout flags that contradict a trained model given as --encoder', async () => {
+    // The initial model is mean-pooled; asking for attention pooling or another label layout is named.
+    await expect(runTraining(options(join(work, 'conflict'), { labelAttention: 'text-and-self', maxSteps: 1 }))).rejects.toThrow(
+      /asks for --label-attention text-and-self \(the model has all\); drop those flags/,
+    );
+    await expect(runTraining(options(join(work, 'conflict'), { similarity: 'dot', maxSteps: 1 }))).rejects.toThrow(/--similarity dot \(the model has cosine\)/);
+  });
+
   it('names an output directory it cannot create', async () => {
     const file = join(work, 'a-file');
     await writeFile(file, 'not a directory');

@@ -21,7 +21,7 @@ import { CheckpointStore, type TrainerState } from './checkpoint-store.js';
 import { sampleTrainingExample } from './example-sampler.js';
 import { learningRateAt } from './learning-rate-schedule.js';
 import { encodeTrainingBatch, type EncodedTrainingBatch } from './training-batch.js';
-import { RESUME_KEYS, RESUME_KEYS_WHEN_DISTILLING, type TrainingOptions } from './training-options.js';
+import { RESUME_KEYS, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
 import { trainStep, trainableVariableMap } from './train-step.js';
 import { validate, validationExamples, type ValidationMetrics } from './validation.js';
 
@@ -92,6 +92,17 @@ function checkDistillation(options: TrainingOptions): void {
   }
 }
 
+/** Settings that shape a new model, by the flag that sets them. */
+const LAYOUT_FLAGS = {
+  similarity: '--similarity',
+  labelPooling: '--pooling',
+  textPooling: '--text-pooling',
+  projectionDim: '--projection',
+  sentenceHead: '--no-sentence-head',
+  labelAttention: '--label-attention',
+  labelPositions: '--label-positions',
+} as const satisfies Partial<Record<keyof TrainingOptions, string>>;
+
 /** A directory whose config.json has a `gliznet` block holds a trained model (else: a pretrained encoder). */
 async function isGliznetModelDirectory(directory: string): Promise<boolean> {
   try {
@@ -117,7 +128,15 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
   if (options.encoder !== 'use-lite' && (await isGliznetModelDirectory(options.encoder))) {
     const model = await GliznetModel.load(options.encoder);
     if (model.architecture !== options.architecture) {
+      model.dispose();
       throw new ConfigurationError(`--encoder ${options.encoder} is a ${model.architecture} model but --architecture is ${options.architecture}; pass --architecture ${model.architecture} or start from a pretrained encoder`);
+    }
+    // A trained model keeps its own head and layout: a setting asked for that differs from it is an error, not silently dropped.
+    const conflicts = (Object.keys(LAYOUT_FLAGS) as (keyof typeof LAYOUT_FLAGS)[]).filter((key) => options[key] !== TRAINING_DEFAULTS[key] && options[key] !== model.settings[key]);
+    if (conflicts.length > 0) {
+      const asked = conflicts.map((key) => `${LAYOUT_FLAGS[key]} ${String(options[key])} (the model has ${String(model.settings[key])})`).join(', ');
+      model.dispose();
+      throw new ConfigurationError(`--encoder ${options.encoder} is a trained gliznet model, which keeps its own settings, but the command asks for ${asked}; drop those flags to continue training it, or start from a pretrained encoder`);
     }
     return model;
   }
