@@ -62,6 +62,9 @@ beforeAll(async () => {
   await writeFile(validationFile, makeRecords(30, 2));
 });
 
+/** These tests train several tiny runs each (about 45 s on an idle 2-core machine); room for a busy one. */
+const SLOW_TEST_TIMEOUT = 240_000;
+
 function options(out: string, overrides: Partial<TrainingOptions> = {}): TrainingOptions {
   return {
     ...TRAINING_DEFAULTS,
@@ -119,7 +122,7 @@ describe('runTraining', () => {
     expect(run).toMatchObject({ status: 'finished', step: 40 });
     const log = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n');
     expect(log.filter((line) => line.includes('"type":"step"'))).toHaveLength(40);
-  });
+  }, SLOW_TEST_TIMEOUT);
 
   it('resumes bit-for-bit: 10 steps + interrupt + resume to 20 equals 20 straight steps', async () => {
     const straight = join(work, 'run-straight');
@@ -140,7 +143,7 @@ describe('runTraining', () => {
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [name, values] of expected) expect(Array.from(actual.get(name)!), name).toEqual(Array.from(values));
     await expect(runTraining(options(interrupted, { maxSteps: 20, resume: true, learningRate: 1e-2 }))).rejects.toThrow(/other training options/);
-  });
+  }, SLOW_TEST_TIMEOUT);
 
   it('distils toward the bi-encoder teacher when --distill-weight > 0, and resume checks the setting', async () => {
     const plain = join(work, 'run-no-distil');
@@ -162,7 +165,7 @@ describe('runTraining', () => {
     await expect(runTraining(options(distilled, { maxSteps: 4, validationFile: undefined, distillWeight: 0.5, resume: true }))).rejects.toThrow(/other training options/);
     await expect(runTraining(options(join(work, 'bad'), { distillWeight: -1 }))).rejects.toThrow('--distill-weight must be a finite number >= 0');
     await expect(runTraining(options(join(work, 'bad'), { distillWeight: 1, architecture: 'cross-encoder' }))).rejects.toThrow(/cross-encoder/);
-  });
+  }, SLOW_TEST_TIMEOUT);
 
   it('refuses layout flags that contradict a trained model given as --encoder', async () => {
     // The initial model is mean-pooled; asking for attention pooling or another label layout is named.
