@@ -206,7 +206,7 @@ export class GliznetModel {
         const mode = this.settings.labelAttention;
         const attentionBias = mode === 'all' ? undefined : labelAttentionBias(lmask, prepared.tokenTypeIds, prepared.attentionMask, { mode, batchSize, sequenceLength }); // [B, 1, T, T]
         const positions = this.settings.labelPositions;
-        const positionIds = positions === 'sequential' ? undefined : tf.tensor2d(labelPositionIds(lmask, prepared.tokenTypeIds.dataSync(), { mode: positions, batchSize, sequenceLength }), [batchSize, sequenceLength], 'int32'); // [B, T]
+        const positionIds = positions === 'sequential' ? undefined : tf.tensor2d(labelPositionIds(lmask, { mode: positions, batchSize, sequenceLength }), [batchSize, sequenceLength], 'int32'); // [B, T]
         const encoded = this.encoder.encode(this.parameters, { ...prepared, ...(attentionBias ? { attentionBias } : {}), ...(positionIds ? { positionIds } : {}) }, drop);
         const textMask = textTokenMask(prepared.attentionMask, prepared.tokenTypeIds);
         const logits = gliznetHead(this.settings, this.parameters, encoded, { membership, labelMask, textMask });

@@ -25,8 +25,7 @@ export function buildBertEncoder(builder: GraphBuilder, inputs: EncoderGraphInpu
         return builder.addNode('Gather', [builder.addInitializer(name, OnnxDataType.float, table.shape, table.data), ids], { axis: attribute.int(0) });
       };
       const words = lookup('bert.embeddings.word_embeddings.weight', inputs.inputIds, true); // [batch, sequence, hidden]
-      const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.inputIds]), builder.constantInt64(1)], { axis: attribute.int(0) });
-      const positionIds = inputs.positionIds ?? builder.addNode('Range', [builder.constantInt64(0), sequenceLength, builder.constantInt64(1)]); // [sequence] or [batch, sequence]
+      const positionIds = inputs.positionIds ?? builder.sequencePositions(inputs.inputIds); // [sequence] or [batch, sequence]
       const positions = lookup('bert.embeddings.position_embeddings.weight', positionIds, false); // [sequence, hidden] or [batch, sequence, hidden]
       const types = lookup('bert.embeddings.token_type_embeddings.weight', tokenTypeIds, false); // [batch, sequence, hidden]
       const sum = builder.addNode('Add', [builder.addNode('Add', [words, positions]), types]);

@@ -239,6 +239,12 @@ export class GraphBuilder {
     return this.addNode('Mul', [this.addNode('Mul', [x, onePlus]), this.constantFloat(0.5)]);
   }
 
+  /** int64 [sequence]: 0, 1, ..., n - 1 for the second dimension n of `x` ([batch, sequence, ...]). */
+  sequencePositions(x: string): string {
+    const sequenceLength = this.addNode('Gather', [this.addNode('Shape', [x]), this.constantInt64(1)], { axis: attribute.int(0) }); // scalar
+    return this.addNode('Range', [this.constantInt64(0), sequenceLength, this.constantInt64(1)]);
+  }
+
   /** Unsqueeze at the given axes (opset 13+: axes as an input). */
   unsqueeze(x: string, axes: number[]): string {
     return this.addNode('Unsqueeze', [x, this.constantInt64(axes)]);

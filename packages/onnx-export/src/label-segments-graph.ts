@@ -24,8 +24,7 @@ export function labelAttentionBias(
     const keySegment = builder.unsqueeze(segment, [1]); // [batch, 1, sequence]
     const keyIsText = builder.addNode('Equal', [keySegment, zero]); // [batch, 1, sequence]
     const sameLabel = builder.addNode('And', [builder.addNode('Equal', [querySegment, keySegment]), builder.addNode('Greater', [querySegment, zero])]); // [batch, sequence, sequence]
-    const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.lmask]), builder.constantInt64(1)], { axis: attribute.int(0) }); // scalar
-    const positions = builder.addNode('Range', [zero, sequenceLength, builder.constantInt64(1)]); // [sequence]
+    const positions = builder.sequencePositions(inputs.lmask); // [sequence]
     const itself = builder.addNode('Equal', [builder.unsqueeze(positions, [1]), builder.unsqueeze(positions, [0])]); // [sequence, sequence]
     const seesText = mode === 'text-and-self' ? keyIsText : builder.addNode('And', [builder.addNode('Equal', [querySegment, zero]), keyIsText]);
     const keyIsReal = builder.unsqueeze(builder.addNode('Greater', [inputs.attentionMask, zero]), [1]); // [batch, 1, sequence]
@@ -50,8 +49,7 @@ export function labelPositionIds(
     const zero = builder.constantInt64(0);
     const toInt64 = (x: string): string => builder.addNode('Cast', [x], { to: attribute.int(OnnxDataType.int64) });
     const textSide = builder.addNode('And', [builder.addNode('Equal', [inputs.tokenTypeIds, zero]), builder.addNode('Greater', [inputs.attentionMask, zero])]); // [batch, sequence]
-    const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.lmask]), builder.constantInt64(1)], { axis: attribute.int(0) }); // scalar
-    const positions = builder.addNode('Range', [zero, sequenceLength, builder.constantInt64(1)]); // [sequence]
+    const positions = builder.sequencePositions(inputs.lmask); // [sequence]
     const earlier = builder.addNode('Less', [builder.unsqueeze(positions, [0]), builder.unsqueeze(positions, [1])]); // [sequence (t), sequence (k)]: k < t
     const sameLabel = builder.addNode('Equal', [builder.unsqueeze(inputs.lmask, [2]), builder.unsqueeze(inputs.lmask, [1])]); // [batch, sequence, sequence]
     const rank = builder.reduceSum(toInt64(builder.addNode('And', [sameLabel, earlier])), [2], { keepDims: false }); // [batch, sequence]: earlier tokens of the same label

@@ -72,8 +72,7 @@ function timingSignal(builder: GraphBuilder, inputs: EncoderGraphInputs, weights
     const angles = builder.addNode('Mul', [builder.unsqueeze(builder.toFloat(inputs.positionIds), [2]), inverseName]); // [batch, sequence, embedding / 2]
     return builder.addNode('Concat', [builder.addNode('Sin', [angles]), builder.addNode('Cos', [angles])], { axis: attribute.int(2) }); // [batch, sequence, embedding]
   }
-  const sequenceLength = builder.addNode('Gather', [builder.addNode('Shape', [inputs.inputIds]), builder.constantInt64(1)], { axis: attribute.int(0) }); // scalar
-  const positions = builder.toFloat(builder.addNode('Range', [builder.constantInt64(0), sequenceLength, builder.constantInt64(1)])); // [sequence]
+  const positions = builder.toFloat(builder.sequencePositions(inputs.inputIds)); // [sequence]
   const angles = builder.addNode('Mul', [builder.unsqueeze(positions, [1]), inverseName]); // [sequence, embedding / 2]
   const signal = builder.addNode('Concat', [builder.addNode('Sin', [angles]), builder.addNode('Cos', [angles])], { axis: attribute.int(1) }); // [sequence, embedding]
   return builder.unsqueeze(signal, [0]);

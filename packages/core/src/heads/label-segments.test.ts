@@ -73,9 +73,8 @@ describe('label_attention', () => {
   it('label positions: after-text counts each label from the text length, from-zero from 0', () => {
     // [CLS] t [SEP] a a ; b [SEP] <pad>
     const lmask = Int32Array.from([0, 0, 0, 1, 1, 0, 2, 0, 0]);
-    const types = [0, 0, 0, 1, 1, 1, 1, 1, 0];
-    expect(Array.from(labelPositionIds(lmask, types, { mode: 'after-text', batchSize: 1, sequenceLength: 9 }))).toEqual([0, 1, 2, 3, 4, 3, 3, 3, 3]);
-    expect(Array.from(labelPositionIds(lmask, types, { mode: 'from-zero', batchSize: 1, sequenceLength: 9 }))).toEqual([0, 1, 2, 0, 1, 0, 0, 0, 0]);
+    expect(Array.from(labelPositionIds(lmask, { mode: 'after-text', batchSize: 1, sequenceLength: 9 }))).toEqual([0, 1, 2, 3, 4, 3, 3, 3, 3]);
+    expect(Array.from(labelPositionIds(lmask, { mode: 'from-zero', batchSize: 1, sequenceLength: 9 }))).toEqual([0, 1, 2, 0, 1, 0, 0, 0, 0]);
   });
 
   for (const encoder of ['use-lite', 'bert'] as const) {

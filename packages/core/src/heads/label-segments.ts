@@ -45,13 +45,14 @@ export function labelAttentionBias(
  * (`after-text`) or from 0 (`from-zero`); the label side's separators and final [SEP] take the first
  * label position.
  */
-export function labelPositionIds(lmask: Int32Array, tokenTypeIds: ArrayLike<number>, options: { mode: 'after-text' | 'from-zero'; batchSize: number; sequenceLength: number }): Int32Array {
+export function labelPositionIds(lmask: Int32Array, options: { mode: 'after-text' | 'from-zero'; batchSize: number; sequenceLength: number }): Int32Array {
   const { batchSize, sequenceLength } = options;
   const positions = new Int32Array(batchSize * sequenceLength);
   for (let row = 0; row < batchSize; row++) {
     const offset = row * sequenceLength;
     let textLength = 0;
-    while (textLength < sequenceLength && tokenTypeIds[offset + textLength] === 0 && lmask[offset + textLength] === 0) textLength++;
+    // The text side ([CLS] text [SEP]) is everything before the first label token.
+    while (textLength < sequenceLength && lmask[offset + textLength] === 0) textLength++;
     const start = options.mode === 'after-text' ? textLength : 0;
     let previousLabel = 0;
     let inLabel = 0;
