@@ -50,6 +50,12 @@ describe('model config', () => {
     expect(problems.some((p) => p.includes('upgrade'))).toBe(true);
   });
 
+  it('reads hypothesis_template and rejects one without {label} or containing the separator', () => {
+    expect(parseModelConfig({ gliznet: { hypothesis_template: 'This text is about {label}.' } }).gliznet.hypothesisTemplate).toBe('This text is about {label}.');
+    expect(() => parseModelConfig({ gliznet: { hypothesis_template: 'about it' } })).toThrow(/hypothesis_template must contain "\{label\}"/);
+    expect(() => parseModelConfig({ gliznet: { hypothesis_template: '{label}; more' } })).toThrow(/hypothesis_template "\{label\}; more" contains the separator ";"/);
+  });
+
   it('reports a missing or corrupt config.json as ModelLoadError naming the file', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'gliznet-config-'));
     await expect(readModelConfig(directory)).rejects.toSatisfy((error: unknown) => ModelLoadError.isInstance(error) && error.path === join(directory, 'config.json'));

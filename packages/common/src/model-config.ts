@@ -71,7 +71,11 @@ export interface GliznetSettings {
   minTextTokens: number;
   /** Default probability threshold for multi-label decisions. */
   threshold: number;
-  /** Cross-encoder only: how a label becomes the second segment, `{label}` is replaced. */
+  /**
+   * How a label becomes the text the model reads, `{label}` replaced by the label: each label
+   * segment of a GliZNet sequence, or the second segment of a cross-encoder pair. Default
+   * `"{label}"` (the label as given). Applied by the tokenizer, so training and inference agree.
+   */
   hypothesisTemplate: string;
 }
 
@@ -162,6 +166,8 @@ export function validateGliznetSettings(settings: GliznetSettings): string[] {
   }
   if (typeof settings.hypothesisTemplate !== 'string' || !settings.hypothesisTemplate.includes('{label}')) {
     problems.push(`gliznet.hypothesis_template must contain "{label}", got ${JSON.stringify(settings.hypothesisTemplate)}`);
+  } else if (typeof settings.separator === 'string' && settings.separator.trim() !== '' && settings.hypothesisTemplate.normalize('NFKC').includes(settings.separator.normalize('NFKC').trim())) {
+    problems.push(`gliznet.hypothesis_template ${JSON.stringify(settings.hypothesisTemplate)} contains the separator ${JSON.stringify(settings.separator.trim())}; every label would contain it`);
   }
   return problems;
 }

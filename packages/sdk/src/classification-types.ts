@@ -32,8 +32,16 @@ export interface EncodedBatch {
 export interface ClassifierEncoder {
   /** Splits `labels` into groups (label indices) that each fit beside the text in `maxLength` tokens. */
   planLabelChunks(text: string, labels: readonly string[], options: { maxLength: number }): Promise<number[][]>;
-  /** GliZNet joint sequences: row i is `texts[i]` with its labels `labels[i]`. */
-  encodeJoint(texts: readonly string[], labels: readonly (readonly string[])[], options: { maxLength: number }): Promise<EncodedBatch>;
+  /**
+   * GliZNet joint sequences: row i is `texts[i]` with its labels `labels[i]`, its text cut to at
+   * most `maxTextTokens[i]` tokens when given (undefined: as many as fit).
+   */
+  encodeJoint(texts: readonly string[], labels: readonly (readonly string[])[], options: { maxLength: number; maxTextTokens?: readonly (number | undefined)[] }): Promise<EncodedBatch>;
+  /**
+   * Text tokens kept in every pass when a text's labels take several passes: what planLabelChunks
+   * leaves room for in any chunk, so the same text is read in each pass whatever the label order.
+   */
+  sharedTextTokens(options: { maxLength: number }): number;
   /** Cross-encoder pairs: row i is `[CLS] texts[i] [SEP] labels[i] [SEP]`. */
   encodePairs(texts: readonly string[], labels: readonly string[], options: { maxLength: number }): Promise<EncodedBatch>;
   /** The text's words with their spans and token counts, for long-text windows. */

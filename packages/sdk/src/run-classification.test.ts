@@ -103,6 +103,27 @@ describe('runClassification (GliZNet)', () => {
     expect(() => resolveClassifyOptions({ labelOrder: 'sorted' as never }, settings)).toThrow(/labelOrder must be "as-given" or "canonical", got "sorted"/);
   });
 
+  it('every pass of a text reads the same text, cut to what any chunk leaves room for, whatever the label order', async () => {
+    // 50 words of text; labels of 1 to 4 words, at most 5 per pass: passes of 10 to 25 tokens in a 64-token window.
+    const long = Array.from({ length: 50 }, (_, index) => `w${index}`).join(' ');
+    const many = Array.from({ length: 20 }, (_, index) => Array.from({ length: 1 + (index % 4) }, (_, word) => `l${index}x${word}`).join(' '));
+    const cap = 31; // sharedTextTokens: floor((64 - 2) / 2)
+    const expected = softmax(many.map((label) => expectedLogitFor(label, long, { maxTextTokens: cap })));
+    for (const order of [many, [...many].reverse(), [...many.slice(7), ...many.slice(0, 7)]]) {
+      const { results, encoder } = run([long], [order], { maxLabelsPerPass: 5, labelOrder: 'as-given' });
+      const [result] = await results;
+      expect(encoder.calls.encodeJoint.flatMap((call) => call.labels).length).toBeGreaterThan(1);
+      // (Labels with equal scores rank in input order, so compare label by label.)
+      result!.labels.forEach((label, index) => expect(result!.scores[index]).toBeCloseTo(expected[many.indexOf(label)]!, 9));
+      expect(result!.truncated).toBe(true);
+    }
+    // One pass keeps all the text that fits beside its labels.
+    const [single] = await run([long], [many.slice(0, 3)], { labelOrder: 'as-given' }).results;
+    const room = 64 - 2 - (1 + 2 + 3 + 3); // label words plus one separator each
+    const singleExpected = softmax(many.slice(0, 3).map((label) => expectedLogitFor(label, long, { maxTextTokens: room })));
+    single!.labels.forEach((label, index) => expect(single!.scores[index]).toBeCloseTo(singleExpected[many.indexOf(label)]!, 9));
+  });
+
   it('per-text label lists, topK and batching by length', async () => {
     const lists = [['sports', 'politics'], ['stocks', 'bonds', 'gold', 'oil'], ['weather']];
     const { results, runner } = run(texts, lists, { topK: 2, batchSize: 2 });

@@ -21,6 +21,8 @@ interface Pass {
   labelIndices: number[];
   /** Characters of text and labels, to batch similar lengths together. */
   lengthEstimate: number;
+  /** When the window takes several GliZNet passes: the text tokens every one of them keeps. */
+  maxTextTokens: number | undefined;
 }
 
 /** Per text and window, the logits collected from its passes. */
@@ -52,6 +54,15 @@ async function planGliznetPasses(encoder: ClassifierEncoder, text: string, label
   return capLabelsPerPass(chunks, { maxLabelsPerPass: options.maxLabelsPerPass }).map((chunk) => chunk.map((position) => order[position] as number));
 }
 
+/**
+ * When a window takes several GliZNet passes, each keeps the same text: the tokens any label chunk
+ * leaves room for. A label's score then depends neither on which pass it landed in nor on the
+ * label order. Undefined for a single pass (it keeps all that fits).
+ */
+function sharedTextCap(encoder: ClassifierEncoder, chunks: readonly (readonly number[])[], options: ResolvedClassifyOptions): number | undefined {
+  return chunks.length < 2 ? undefined : encoder.sharedTextTokens({ maxLength: options.maxLength });
+}
+
 function sumLength(labels: readonly string[], indices: readonly number[]): number {
   let total = 0;
   for (const index of indices) total += (labels[index] as string).length + 3;
@@ -70,13 +81,15 @@ export async function runClassification(input: RunClassificationInput): Promise<
   const windowsPerText: string[][] = await Promise.all(
     texts.map(async (text) => (options.longText === 'chunk' ? splitIntoWindows(text, await encoder.textUnits(text), options).map((window) => window.text) : [text])),
   );
-  const chunksPerWindow: number[][][][] = await Promise.all(
+  const plansPerWindow: { chunks: number[][]; maxTextTokens: number | undefined }[][] = await Promise.all(
     windowsPerText.map((windows, textIndex) => {
       const labels = labelLists[textIndex] as readonly string[];
       return Promise.all(
-        windows.map(async (windowText) =>
-          input.architecture === 'cross-encoder' ? labels.map((_, labelIndex) => [labelIndex]) : planGliznetPasses(encoder, windowText, labels, options),
-        ),
+        windows.map(async (windowText) => {
+          if (input.architecture === 'cross-encoder') return { chunks: labels.map((_, labelIndex) => [labelIndex]), maxTextTokens: undefined };
+          const chunks = await planGliznetPasses(encoder, windowText, labels, options);
+          return { chunks, maxTextTokens: sharedTextCap(encoder, chunks, options) };
+        }),
       );
     }),
   );
@@ -84,8 +97,9 @@ export async function runClassification(input: RunClassificationInput): Promise<
   windowsPerText.forEach((windows, textIndex) => {
     const labels = labelLists[textIndex] as readonly string[];
     windows.forEach((windowText, windowIndex) => {
-      for (const labelIndices of (chunksPerWindow[textIndex] as number[][][])[windowIndex] as number[][]) {
-        passes.push({ textIndex, windowIndex, windowText, labelIndices, lengthEstimate: windowText.length + sumLength(labels, labelIndices) });
+      const { chunks, maxTextTokens } = (plansPerWindow[textIndex] as { chunks: number[][]; maxTextTokens: number | undefined }[])[windowIndex]!;
+      for (const labelIndices of chunks) {
+        passes.push({ textIndex, windowIndex, windowText, labelIndices, lengthEstimate: windowText.length + sumLength(labels, labelIndices), maxTextTokens });
       }
     });
   });
@@ -98,7 +112,10 @@ export async function runClassification(input: RunClassificationInput): Promise<
     const batchTexts = batch.map((pass) => pass.windowText);
     const encoded = input.architecture === 'cross-encoder'
       ? await encoder.encodePairs(batchTexts, batch.map((pass) => (labelLists[pass.textIndex] as readonly string[])[pass.labelIndices[0] as number] as string), { maxLength: options.maxLength })
-      : await encoder.encodeJoint(batchTexts, batch.map((pass) => pass.labelIndices.map((index) => (labelLists[pass.textIndex] as readonly string[])[index] as string)), { maxLength: options.maxLength });
+      : await encoder.encodeJoint(batchTexts, batch.map((pass) => pass.labelIndices.map((index) => (labelLists[pass.textIndex] as readonly string[])[index] as string)), {
+          maxLength: options.maxLength,
+          maxTextTokens: batch.map((pass) => pass.maxTextTokens),
+        });
     const afterEncoding = clock();
     if (timings !== undefined) timings.tokenizationMs += afterEncoding - started;
 

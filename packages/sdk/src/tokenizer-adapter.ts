@@ -3,6 +3,7 @@
  * chunk planning, joint (GliZNet) and pair (cross-encoder) batches as named int32 tensors, and word
  * token counts for long-text windows. Label encodings are cached by the tokenizer.
  */
+import { join } from 'node:path';
 import type { ModelConfig } from '@gliznet/common';
 import { GliznetTokenizer, SPECIAL_TOKENS_PER_SEQUENCE } from '@gliznet/tokenizer';
 import type { ClassifierEncoder, EncodedBatch } from './classification-types.js';
@@ -35,26 +36,32 @@ function toInputs(batch: { inputIds: Int32Array; attentionMask: Int32Array; toke
 export async function labelsFitInOneWindow(tokenizer: GliznetTokenizer, labels: readonly string[], maxLength: number): Promise<boolean> {
   const encodings = await tokenizer.encodeLabels(labels);
   const labelTokens = encodings.reduce((sum, encoding) => sum + encoding.ids.length, 0) + (labels.length - 1) * tokenizer.separatorIds.length;
-  const largestReservation = Math.max(tokenizer.minTextTokens, Math.floor((maxLength - SPECIAL_TOKENS_PER_SEQUENCE) / 2));
+  const largestReservation = tokenizer.reservedTextTokens({ maxLength });
   return labelTokens <= maxLength - SPECIAL_TOKENS_PER_SEQUENCE - largestReservation;
 }
 
-/** Wraps a GliznetTokenizer. `hypothesisTemplate` (cross-encoders) turns a label into the second segment. */
-export function createTokenizerEncoder(tokenizer: GliznetTokenizer, options: { hypothesisTemplate?: string } = {}): ClassifierEncoder {
-  const template = options.hypothesisTemplate ?? '{label}';
+/**
+ * Wraps a GliznetTokenizer. Labels go through the tokenizer's `hypothesisTemplate` (config.json
+ * `hypothesis_template`) for both architectures.
+ */
+export function createTokenizerEncoder(tokenizer: GliznetTokenizer): ClassifierEncoder {
   return {
     async planLabelChunks(text, labels, { maxLength }) {
       if (await labelsFitInOneWindow(tokenizer, labels, maxLength)) return [labels.map((_, index) => index)];
       return groupsToIndexRanges(labels, await tokenizer.planLabelChunks(text, labels, { maxLength }));
     },
-    async encodeJoint(texts, labels, { maxLength }) {
-      const batch = await tokenizer.encodeBatch(texts, labels, { maxLength });
+    async encodeJoint(texts, labels, { maxLength, maxTextTokens }) {
+      // No cap for a row = a cap of the whole window, which never binds.
+      const caps = maxTextTokens?.map((cap) => cap ?? maxLength);
+      const batch = await tokenizer.encodeBatch(texts, labels, { maxLength, ...(caps === undefined ? {} : { maxTextTokens: caps }) });
       return { inputs: toInputs(batch), numLabels: batch.numLabels, truncated: batch.truncated };
     },
     async encodePairs(texts, labels, { maxLength }) {
-      const hypotheses = labels.map((label) => template.split('{label}').join(label));
-      const batch = await tokenizer.encodePairBatch(texts, hypotheses, { maxLength });
+      const batch = await tokenizer.encodePairBatch(texts, labels, { maxLength });
       return { inputs: toInputs(batch), numLabels: texts.map(() => 1), truncated: batch.truncated };
+    },
+    sharedTextTokens({ maxLength }) {
+      return tokenizer.reservedTextTokens({ maxLength });
     },
     async textUnits(text): Promise<TextUnit[]> {
       const spans = wordSpans(text);
@@ -65,8 +72,9 @@ export function createTokenizerEncoder(tokenizer: GliznetTokenizer, options: { h
   };
 }
 
-/** Loads `<directory>/tokenizer.json` with the directory's config settings. */
+/** Loads `<directory>/tokenizer.json` with the directory's config settings (`config`, already read). */
 export async function loadClassifierEncoder(directory: string, config: ModelConfig): Promise<ClassifierEncoder> {
-  const tokenizer = await GliznetTokenizer.fromDirectory(directory);
-  return createTokenizerEncoder(tokenizer, { hypothesisTemplate: config.gliznet.hypothesisTemplate });
+  const { separator, maxLength, minTextTokens, hypothesisTemplate } = config.gliznet;
+  const tokenizer = await GliznetTokenizer.fromFile(join(directory, 'tokenizer.json'), { separator, maxLength, minTextTokens, hypothesisTemplate });
+  return createTokenizerEncoder(tokenizer);
 }

@@ -2,7 +2,7 @@
  * End to end on real (tiny, random) ONNX models exported by @gliznet/onnx-export: the classifier's
  * results are checked against direct onnxruntime runs of the tokenizer's encodings.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, ModelLoadError } from '@gliznet/common';
 import { GliznetTokenizer } from '@gliznet/tokenizer';
@@ -168,6 +168,31 @@ describe('ZeroShotClassifier loading', () => {
     const classifier = await ZeroShotClassifier.fromPretrained(directory);
     await classifier.dispose();
     await expect(classifier.classify('x', ['y'])).rejects.toThrow(/disposed/);
+  });
+});
+
+describe('hypothesis_template', () => {
+  it('puts every label through config.json hypothesis_template: the same scores as passing the rendered labels', async () => {
+    const directory = await buildRandomModel({ encoder: 'bert', seed: 11, quantize: false });
+    const configPath = join(directory, 'config.json');
+    const config = JSON.parse(await readFile(configPath, 'utf8')) as { gliznet: Record<string, unknown> };
+    const plain = await ZeroShotClassifier.fromPretrained(directory, { threads: 1 });
+    const rendered = labels.map((label) => `this is about ${label} .`);
+    const expected = await plain.classify(texts[1]!, rendered, { labelOrder: 'as-given' });
+    const bare = await plain.classify(texts[1]!, labels, { labelOrder: 'as-given' });
+    await plain.dispose();
+    await writeFile(configPath, JSON.stringify({ ...config, gliznet: { ...config.gliznet, hypothesis_template: 'this is about {label} .' } }));
+    const templated = await ZeroShotClassifier.fromPretrained(directory, { threads: 1 });
+    try {
+      const result = await templated.classify(texts[1]!, labels, { labelOrder: 'as-given' });
+      expect([...result.labels].sort()).toEqual([...labels].sort());
+      labels.forEach((label, index) => expect(scoreOf(result, label)).toBeCloseTo(scoreOf(expected, rendered[index]!), 5));
+      // The template changes what the model reads: the scores differ from the bare labels'.
+      expect(Math.max(...labels.map((label) => Math.abs(scoreOf(result, label) - scoreOf(bare, label))))).toBeGreaterThan(1e-3);
+    } finally {
+      await templated.dispose();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -293,6 +293,59 @@ describe('cross-encoder pairs', () => {
   });
 });
 
+describe('a text cap shared by every pass', () => {
+  it('reservedTextTokens is what every label chunk leaves room for; maxTextTokens cuts the text to a cap and says so', async () => {
+    const tokenizer = await tiny();
+    expect(tokenizer.reservedTextTokens({ maxLength: 14 })).toBe(8); // max(minTextTokens 8, floor(11 / 2))
+    expect(tokenizer.reservedTextTokens({ maxLength: 64 })).toBe(30);
+    expect(tokenizer.reservedTextTokens({ maxLength: 64, minTextTokens: 40 })).toBe(40);
+    const text = 'The cat sat on the mat.'; // 7 tokens
+    const uncapped = await tokenizer.encode(text, ['animals'], { maxLength: 14 });
+    expect(uncapped).toMatchObject({ truncated: false, textTokenCount: 7 });
+    const capped = await tokenizer.encode(text, ['animals'], { maxLength: 14, maxTextTokens: 5 });
+    expect(capped).toMatchObject({ truncated: true, textTokenCount: 5 });
+    expect([...capped.inputIds]).toEqual([ID.cls, ID.the, ID.cat, ID.sat, ID.on, ID.the, ID.sep, ID.animals, ID.sep]);
+    const batch = await tokenizer.encodeBatch([text, 'a dog'], ['animals'], { maxTextTokens: [3, 3] });
+    expect(batch.truncated).toEqual([true, false]);
+    expect(batch.lengths).toEqual([7, 6]);
+  });
+
+  it('rejects a bad cap, naming it', async () => {
+    const tokenizer = await tiny();
+    await expectInvalid(tokenizer.encode('a dog', ['animals'], { maxTextTokens: 0 }), 'options.maxTextTokens');
+    await expectInvalid(tokenizer.encodeBatch(['a dog', 'a cat'], ['animals'], { maxTextTokens: [2] }), 'options.maxTextTokens', /1 entries for 2 text/);
+    await expectInvalid(tokenizer.encodeBatch(['a dog'], ['animals'], { maxTextTokens: [1.5] }), 'options.maxTextTokens[0]');
+  });
+});
+
+describe('hypothesis template', () => {
+  it('tokenizes each label through the template, for joint sequences and pairs, keeping the label as given', async () => {
+    const tokenizer = await tiny({}, { hypothesisTemplate: 'the {label} .' });
+    const [sports] = await tokenizer.encodeLabels(['sports news']);
+    expect(sports!.label).toBe('sports news');
+    expect([...sports!.ids]).toEqual([ID.the, ID.sports, ID.news, ID.dot]);
+    const encoding = await tokenizer.encode('a dog', ['animals', 'politics']);
+    expect([...encoding.inputIds]).toEqual([ID.cls, ID.a, ID.dog, ID.sep, ID.the, ID.animals, ID.dot, ID.semicolon, ID.the, ID.politics, ID.dot, ID.sep]);
+    expect([...encoding.lmask]).toEqual([0, 0, 0, 0, 1, 1, 1, 0, 2, 2, 2, 0]);
+    const pair = await tokenizer.encodePair('a dog', 'animals');
+    expect([...pair.inputIds]).toEqual([ID.cls, ID.a, ID.dog, ID.sep, ID.the, ID.animals, ID.dot, ID.sep]);
+  });
+
+  it('reads hypothesis_template from config.json; the factory option overrides it', async () => {
+    const config = { model_type: 'bert', gliznet: { hypothesis_template: 'a {label}' } };
+    const fromConfig = await tiny({ config });
+    expect(fromConfig.hypothesisTemplate).toBe('a {label}');
+    expect([...(await fromConfig.encodeLabels(['animals']))[0]!.ids]).toEqual([ID.a, ID.animals]);
+    const overridden = await tiny({ config }, { hypothesisTemplate: '{label}' });
+    expect([...(await overridden.encodeLabels(['animals']))[0]!.ids]).toEqual([ID.animals]);
+  });
+
+  it('rejects a template without {label} or containing the separator, naming the fix', async () => {
+    await expectInvalid(tiny({}, { hypothesisTemplate: 'the label' }), 'options.hypothesisTemplate', /must be a string containing "\{label\}"/);
+    await expectInvalid(tiny({}, { hypothesisTemplate: '{label} ; the' }), 'options.hypothesisTemplate', /contains the label separator ";"/);
+  });
+});
+
 describe('loading', () => {
   it('fails with ModelLoadError naming the file when tokenizer.json is missing or invalid', async () => {
     const directory = await writeTinyModelDirectory();

@@ -14,7 +14,7 @@ import { findSpecialTokens, readNativeTokenizer, type SpecialTokens } from './na
 import { padBatch } from './pad-batch.js';
 import { SPECIAL_TOKENS_PER_SEQUENCE, planTextWindow } from './sequence-window.js';
 import { applyTokenDropout, validateTokenDropout } from './token-dropout.js';
-import { resolveSettings, type GliznetTokenizerOptions, type ResolvedSettings } from './tokenizer-settings.js';
+import { applyHypothesisTemplate, resolveSettings, type GliznetTokenizerOptions, type ResolvedSettings } from './tokenizer-settings.js';
 import type {
   EncodeOptions,
   GliznetBatchEncoding,
@@ -35,6 +35,16 @@ async function fileExists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The text cap of text `index` of `count`: options.maxTextTokens as a number, or its entry for that text. */
+function textCapOf(options: EncodeOptions, index: number, count: number): number | undefined {
+  const cap = options.maxTextTokens;
+  if (cap === undefined || typeof cap === 'number') return cap;
+  if (cap.length !== count) {
+    throw new InvalidArgumentError('options.maxTextTokens', `options.maxTextTokens has ${cap.length} entries for ${count} text(s); pass one per text, or one number for all`);
+  }
+  return cap[index];
 }
 
 function spanOf(ids: readonly number[], tokens: readonly string[]): TokenSpan {
@@ -61,6 +71,8 @@ export class GliznetTokenizer {
   readonly separatorIds: readonly number[];
   /** Token strings of the separator. */
   readonly separatorTokens: readonly string[];
+  /** How a label becomes the text the model reads (`{label}` replaced); `"{label}"` = as given. */
+  readonly hypothesisTemplate: string;
 
   private readonly native: Tokenizer;
   private readonly specials: SpecialTokens;
@@ -80,6 +92,7 @@ export class GliznetTokenizer {
     this.unkId = specials.unk?.id;
     this.separatorIds = separatorSpan.ids;
     this.separatorTokens = separatorSpan.tokens;
+    this.hypothesisTemplate = settings.hypothesisTemplate;
     this.labelCache = new LabelCache(settings.labelCacheSize);
   }
 
@@ -147,7 +160,8 @@ export class GliznetTokenizer {
 
   /**
    * Token ids of each label, encoded on its own without special tokens (never as part of the joined
-   * label string), from the cache when seen before. Validates the list like `encode` does.
+   * label string), from the cache when seen before. Validates the list like `encode` does. The
+   * tokens are those of the label put through `hypothesisTemplate`; `label` stays as given.
    */
   async encodeLabels(labels: readonly string[]): Promise<LabelEncoding[]> {
     validateLabels(labels, 'labels', this.separator);
@@ -170,7 +184,7 @@ export class GliznetTokenizer {
     const window = this.resolveWindow(options);
     const [labelEncodings, textEncoding] = await Promise.all([this.lookUpLabels(labels, 'labels'), this.native.encode(text, null, NO_ENCODE_SPECIALS)]);
     const textSpan = spanOf(textEncoding.getIds(), textEncoding.getTokens());
-    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'labels', labelMask: 'numbered' });
+    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'labels', labelMask: 'numbered', maxTextTokens: textCapOf(options, 0, 1) });
     return { ...sequence, numLabels: labels.length, truncated, textTokenCount: kept, originalTextTokenCount: textSpan.ids.length };
   }
 
@@ -210,6 +224,7 @@ export class GliznetTokenizer {
         textArgument: `texts[${index}]`,
         labelMask: 'numbered',
         tokens: 'omit',
+        maxTextTokens: textCapOf(options, index, texts.length),
       });
       rows.push(assembled.sequence);
       truncated.push(assembled.truncated);
@@ -227,7 +242,7 @@ export class GliznetTokenizer {
     const window = this.resolveWindow(options);
     const [labelEncodings, textEncoding] = await Promise.all([this.lookUpLabels([label], 'label'), this.native.encode(text, null, NO_ENCODE_SPECIALS)]);
     const textSpan = spanOf(textEncoding.getIds(), textEncoding.getTokens());
-    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'label', labelMask: 'none' });
+    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'label', labelMask: 'none', maxTextTokens: textCapOf(options, 0, 1) });
     return { ...sequence, truncated, textTokenCount: kept, originalTextTokenCount: textSpan.ids.length };
   }
 
@@ -249,6 +264,7 @@ export class GliznetTokenizer {
         textArgument: `texts[${index}]`,
         labelMask: 'none',
         tokens: 'omit',
+        maxTextTokens: textCapOf(options, index, texts.length),
       });
       rows.push(assembled.sequence);
       truncated.push(assembled.truncated);
@@ -268,7 +284,7 @@ export class GliznetTokenizer {
     const [labelEncodings, textLength] = await Promise.all([this.lookUpLabels(labels, 'labels'), this.countTokens(text)]);
     let reservedTextTokens = options.reservedTextTokens;
     if (reservedTextTokens === undefined) {
-      reservedTextTokens = Math.max(window.minTextTokens, Math.floor((window.maxLength - SPECIAL_TOKENS_PER_SEQUENCE) / 2));
+      reservedTextTokens = this.reservedTextTokens(window);
     } else if (typeof reservedTextTokens !== 'number' || !Number.isInteger(reservedTextTokens) || reservedTextTokens < 0) {
       throw new InvalidArgumentError('options.reservedTextTokens', `options.reservedTextTokens must be a non-negative integer, got ${JSON.stringify(reservedTextTokens)}`);
     }
@@ -284,11 +300,26 @@ export class GliznetTokenizer {
     return ranges.map(([start, end]) => labels.slice(start, end));
   }
 
+  /**
+   * Text tokens every label chunk leaves room for (PlanLabelChunksOptions.reservedTextTokens'
+   * default): `max(minTextTokens, floor((maxLength - 3) / 2))`. Cutting a text to this in every pass
+   * of a multi-pass call (`maxTextTokens`) shows each label the same text whatever the label order.
+   */
+  reservedTextTokens(options: { maxLength?: number; minTextTokens?: number } = {}): number {
+    const window = this.resolveWindow(options);
+    return Math.max(window.minTextTokens, Math.floor((window.maxLength - SPECIAL_TOKENS_PER_SEQUENCE) / 2));
+  }
+
   private resolveWindow(options: EncodeOptions | PlanLabelChunksOptions): { maxLength: number; minTextTokens: number } {
     const maxLength = options.maxLength ?? this.maxLength;
     validatePositiveInteger(maxLength, 'options.maxLength');
     const minTextTokens = options.minTextTokens ?? this.minTextTokens;
     validatePositiveInteger(minTextTokens, 'options.minTextTokens');
+    if ('maxTextTokens' in options && options.maxTextTokens !== undefined) {
+      const caps = typeof options.maxTextTokens === 'number' ? [options.maxTextTokens] : options.maxTextTokens;
+      if (!Array.isArray(caps)) throw new InvalidArgumentError('options.maxTextTokens', `options.maxTextTokens must be a positive integer or an array of them, got ${JSON.stringify(options.maxTextTokens)}`);
+      caps.forEach((cap, index) => validatePositiveInteger(cap, typeof options.maxTextTokens === 'number' ? 'options.maxTextTokens' : `options.maxTextTokens[${index}]`));
+    }
     if ('tokenDropout' in options && options.tokenDropout !== undefined) {
       validateTokenDropout(options.tokenDropout, 'options.tokenDropout');
       if (options.tokenDropout.replaceWith === 'unk' && this.specials.unk === undefined) {
@@ -327,7 +358,10 @@ export class GliznetTokenizer {
     }
     const missing = [...missingSet];
     if (missing.length > 0) {
-      const encodings = await this.native.encodeBatch(missing, NO_ENCODE_SPECIALS);
+      const encodings = await this.native.encodeBatch(
+        missing.map((label) => applyHypothesisTemplate(this.hypothesisTemplate, label)),
+        NO_ENCODE_SPECIALS,
+      );
       for (const [index, label] of missing.entries()) {
         const encoding = encodings[index]!;
         const entry: LabelEncoding = Object.freeze({ label, ids: Object.freeze(encoding.getIds()), tokens: Object.freeze(encoding.getTokens()) });
@@ -348,9 +382,10 @@ export class GliznetTokenizer {
     labelEncodings: readonly LabelEncoding[],
     window: { maxLength: number; minTextTokens: number },
     options: EncodeOptions,
-    context: { labelsArgument: string; textArgument?: string; labelMask: 'numbered' | 'none'; tokens?: 'include' | 'omit' },
+    context: { labelsArgument: string; textArgument?: string; labelMask: 'numbered' | 'none'; tokens?: 'include' | 'omit'; maxTextTokens: number | undefined },
   ): { sequence: JointSequence; truncated: boolean; kept: number } {
     const plan = planTextWindow({
+      ...(context.maxTextTokens === undefined ? {} : { maxTextTokens: context.maxTextTokens }),
       textLength: textSpan.ids.length,
       labelLengths: labelEncodings.map((encoding) => encoding.ids.length),
       separatorLength: this.separatorIds.length,

@@ -34,6 +34,8 @@ export interface TextWindowInput {
   separatorLength: number;
   maxLength: number;
   minTextTokens: number;
+  /** Keep at most this many text tokens even when more fit. Default: no cap. */
+  maxTextTokens?: number;
   /** Argument named in the error (`labels`, `labels[3]`, `label`). */
   labelsArgument: string;
   /** The text the labels must fit beside, named in the message (`texts[3]`); default `text`. */
@@ -65,6 +67,6 @@ export function planTextWindow(input: TextWindowInput): TextWindow {
       { labelsThatFit },
     );
   }
-  const keptTextTokens = Math.min(textLength, available);
+  const keptTextTokens = Math.min(textLength, available, input.maxTextTokens ?? Infinity);
   return { keptTextTokens, truncated: keptTextTokens < textLength };
 }

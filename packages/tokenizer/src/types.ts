@@ -29,6 +29,12 @@ export interface EncodeOptions {
   minTextTokens?: number;
   /** Training only: replace text tokens at random (see TokenDropoutOptions). Default: none. */
   tokenDropout?: TokenDropoutOptions;
+  /**
+   * Keep at most this many text tokens (a cut reported as `truncated`), so that every pass of a text
+   * split over several label chunks reads the same text (see `reservedTextTokens`). A number for every
+   * text, or for `encodeBatch` / `encodePairBatch` one entry per text. Default: as many as fit.
+   */
+  maxTextTokens?: number | readonly number[];
 }
 
 /** One label's token ids, encoded on its own without special tokens (cached per label string). */

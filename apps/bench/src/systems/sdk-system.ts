@@ -68,7 +68,7 @@ export async function loadSdkSystem(directory: string, options: SdkSystemOptions
           maxLength,
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
           ...(options.architecture === 'gliznet' ? { maxLabelsPerPass, labelOrder } : {}),
-          ...(options.architecture === 'cross-encoder' ? { hypothesisTemplate: template } : {}),
+          hypothesisTemplate: template,
         },
         files,
       };

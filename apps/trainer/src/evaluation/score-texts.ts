@@ -25,6 +25,8 @@ interface Job {
   /** Text index and label positions the logits go to. */
   textIndex: number;
   labelOffset: number;
+  /** Text tokens kept at most: the same in every pass of a text. */
+  maxTextTokens: number;
 }
 
 /** Raw logits per text, aligned with `labels` (the same candidate list for every text). */
@@ -34,16 +36,19 @@ export async function scoreTexts(model: GliznetModel, tokenizer: GliznetTokenize
   const logits = texts.map(() => new Array<number>(labels.length).fill(Number.NaN));
   const jobs: Job[] = [];
   const crossEncoder = model.architecture === 'cross-encoder';
+  const maxLength = options.maxLength ?? tokenizer.maxLength;
   for (let textIndex = 0; textIndex < texts.length; textIndex++) {
     const text = texts[textIndex]!;
     if (crossEncoder) {
-      labels.forEach((label, labelOffset) => jobs.push({ text, labels: [label], textIndex, labelOffset }));
+      labels.forEach((label, labelOffset) => jobs.push({ text, labels: [label], textIndex, labelOffset, maxTextTokens: maxLength }));
       continue;
     }
     let offset = 0;
-    const chunks = await tokenizer.planLabelChunks(text, labels, encodeOptions);
-    for (const chunk of capLabelsPerPass(chunks, { maxLabelsPerPass: options.maxLabelsPerPass ?? model.config.gliznet.maxLabels })) {
-      jobs.push({ text, labels: chunk, textIndex, labelOffset: offset });
+    const chunks = capLabelsPerPass(await tokenizer.planLabelChunks(text, labels, encodeOptions), { maxLabelsPerPass: options.maxLabelsPerPass ?? model.config.gliznet.maxLabels });
+    // As in the SDK: several passes all read the text cut to what any chunk leaves room for, so no label's score depends on its pass or the label order.
+    const maxTextTokens = chunks.length < 2 ? maxLength : tokenizer.reservedTextTokens({ maxLength });
+    for (const chunk of chunks) {
+      jobs.push({ text, labels: chunk, textIndex, labelOffset: offset, maxTextTokens });
       offset += chunk.length;
     }
   }
@@ -56,7 +61,7 @@ export async function scoreTexts(model: GliznetModel, tokenizer: GliznetTokenize
     const batchJobs = jobs.slice(start, start + batchSize);
     const inputs = crossEncoder
       ? await tokenizer.encodePairBatch(batchJobs.map((job) => job.text), batchJobs.map((job) => job.labels[0]!), encodeOptions)
-      : await tokenizer.encodeBatch(batchJobs.map((job) => job.text), batchJobs.map((job) => job.labels), encodeOptions);
+      : await tokenizer.encodeBatch(batchJobs.map((job) => job.text), batchJobs.map((job) => job.labels), { ...encodeOptions, maxTextTokens: batchJobs.map((job) => job.maxTextTokens) });
     const output = model.forward(inputs, { training: false });
     const values = (await output.logits.data()) as Float32Array;
     const columns = output.logits.shape[1] ?? 1;

@@ -173,7 +173,29 @@ describe('runTraining', () => {
       /asks for --label-attention text-and-self \(the model has all\); drop those flags/,
     );
     await expect(runTraining(options(join(work, 'conflict'), { similarity: 'dot', maxSteps: 1 }))).rejects.toThrow(/--similarity dot \(the model has cosine\)/);
+    await expect(runTraining(options(join(work, 'conflict'), { hypothesisTemplate: 'about {label}', maxSteps: 1 }))).rejects.toThrow(
+      /--hypothesis-template about \{label\} \(the model has \{label\}\)/,
+    );
   });
+
+  it('trains through the model\'s hypothesis_template, which the saved model keeps', async () => {
+    const templated = join(work, 'initial-templated');
+    const config = JSON.parse(await readFile(join(initialModel, 'config.json'), 'utf8')) as { gliznet: Record<string, unknown> };
+    const model = await GliznetModel.load(initialModel);
+    await model.save(templated);
+    model.dispose();
+    await writeFile(join(templated, 'config.json'), JSON.stringify({ ...config, gliznet: { ...config.gliznet, hypothesis_template: 'a text about {label}' } }));
+    const out = join(work, 'run-templated');
+    const plainOut = join(work, 'run-untemplated');
+    await runTraining(options(out, { encoder: templated, maxSteps: 2, validationFile: undefined }));
+    await runTraining(options(plainOut, { maxSteps: 2, validationFile: undefined }));
+    const saved = JSON.parse(await readFile(join(out, 'last', 'config.json'), 'utf8')) as { gliznet: { hypothesis_template: string } };
+    expect(saved.gliznet.hypothesis_template).toBe('a text about {label}');
+    // Same start, data and seed: only the label text differs, so the weights do.
+    const withTemplate = await weightsOf(join(out, 'last'));
+    const withoutTemplate = await weightsOf(join(plainOut, 'last'));
+    expect([...withTemplate].some(([name, values]) => values.some((value, index) => value !== withoutTemplate.get(name)![index]))).toBe(true);
+  }, SLOW_TEST_TIMEOUT);
 
   it('names an output directory it cannot create', async () => {
     const file = join(work, 'a-file');

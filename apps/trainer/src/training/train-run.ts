@@ -77,6 +77,7 @@ function resumeFingerprint(options: TrainingOptions): Record<string, unknown> {
   const fingerprint: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
   if (options.labelAttention !== 'all') fingerprint['labelAttention'] = options.labelAttention;
   if (options.labelPositions !== 'sequential') fingerprint['labelPositions'] = options.labelPositions;
+  if (options.hypothesisTemplate !== TRAINING_DEFAULTS.hypothesisTemplate) fingerprint['hypothesisTemplate'] = options.hypothesisTemplate;
   return fingerprint;
 }
 
@@ -101,6 +102,7 @@ const LAYOUT_FLAGS = {
   sentenceHead: '--no-sentence-head',
   labelAttention: '--label-attention',
   labelPositions: '--label-positions',
+  hypothesisTemplate: '--hypothesis-template',
 } as const satisfies Partial<Record<keyof TrainingOptions, string>>;
 
 /** A directory whose config.json has a `gliznet` block holds a trained model (else: a pretrained encoder). */
@@ -121,6 +123,7 @@ async function createModel(options: TrainingOptions): Promise<GliznetModel> {
     projectionDim: options.projectionDim,
     labelAttention: options.labelAttention,
     labelPositions: options.labelPositions,
+    hypothesisTemplate: options.hypothesisTemplate,
     sentenceHead: options.sentenceHead,
     maxLabels: options.maxLabels,
     maxLength: options.maxLength,
@@ -201,7 +204,12 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
   const saveModel = async (directory: string): Promise<void> => {
     await model.save(directory, { tokenizerPath });
   };
-  const tokenizer = await GliznetTokenizer.fromFile(tokenizerPath, { separator: model.settings.separator, maxLength: options.maxLength, minTextTokens: model.settings.minTextTokens });
+  const tokenizer = await GliznetTokenizer.fromFile(tokenizerPath, {
+    separator: model.settings.separator,
+    maxLength: options.maxLength,
+    minTextTokens: model.settings.minTextTokens,
+    hypothesisTemplate: model.settings.hypothesisTemplate,
+  });
   const variables = trainableVariableMap(model, { freezeEmbeddings: options.freezeEmbeddings });
   // The frozen pretrained bi-encoder whose label ranking the distillation term pulls toward.
   const teacher = options.distillWeight > 0 ? await SentenceEmbedder.load() : null;

@@ -40,6 +40,8 @@ export interface TrainingOptions {
   labelPositions: LabelPositions;
   /** Pass pooled vectors through the encoder's pretrained sentence head tanh(W x + b). */
   sentenceHead: boolean;
+  /** How a label becomes the text the model reads, `{label}` replaced (config `hypothesis_template`). */
+  hypothesisTemplate: string;
   tokenDropout: number;
   /** Window in tokens for training sequences. */
   maxLength: number;
@@ -95,6 +97,7 @@ export const TRAINING_DEFAULTS = {
   projectionDim: null,
   labelAttention: 'all',
   labelPositions: 'sequential',
+  hypothesisTemplate: '{label}',
   tokenDropout: 0.1,
   maxLength: 128,
   seed: 42,
@@ -141,6 +144,7 @@ export const RESUME_KEYS = [
 /**
  * Options added after runs were already checkpointed: part of the resume fingerprint only when
  * switched on, so older runs still resume. The distillation settings count when `distillWeight > 0`,
- * `labelAttention` when it is not `all`, `labelPositions` when it is not `sequential`.
+ * `labelAttention` when it is not `all`, `labelPositions` when it is not `sequential`,
+ * `hypothesisTemplate` when it is not `{label}`.
  */
 export const RESUME_KEYS_WHEN_DISTILLING = ['distillWeight', 'distillTemperature'] as const satisfies readonly (keyof TrainingOptions)[];

@@ -69,7 +69,7 @@ export function createWordEncoder(options: { minTextTokens?: number } = {}): Cla
   return {
     calls,
     async planLabelChunks(text, labels, { maxLength }) {
-      // keep the whole text when it takes at most half the window, else at least minTextTokens
+      // keep the whole text when it takes at most half the window (sharedTextTokens), else at least minTextTokens
       const textTokens = Math.max(minTextTokens, Math.min(words(text).length, Math.floor((maxLength - 2) / 2)));
       const budget = maxLength - 2 - textTokens;
       const chunks: number[][] = [];
@@ -89,7 +89,10 @@ export function createWordEncoder(options: { minTextTokens?: number } = {}): Cla
       chunks.push(current);
       return chunks;
     },
-    async encodeJoint(texts, labels, { maxLength }) {
+    sharedTextTokens({ maxLength }) {
+      return Math.max(minTextTokens, Math.floor((maxLength - 2) / 2));
+    },
+    async encodeJoint(texts, labels, { maxLength, maxTextTokens }) {
       calls.encodeJoint.push({ texts: [...texts], labels: labels.map((list) => [...list]) });
       return pack(texts.map((text, r) => {
         const labelList = labels[r] as readonly string[];
@@ -97,7 +100,7 @@ export function createWordEncoder(options: { minTextTokens?: number } = {}): Cla
         const textIds = words(text).map(wordId);
         const room = maxLength - 2 - labelTokens;
         if (room < minTextTokens) throw new Error('labels do not fit');
-        const kept = textIds.slice(0, room);
+        const kept = textIds.slice(0, Math.min(room, maxTextTokens?.[r] ?? Infinity));
         const ids = [CLS, ...kept, SEP];
         const lmask = ids.map(() => 0);
         labelList.forEach((label, labelIndex) => {
