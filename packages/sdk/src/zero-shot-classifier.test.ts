@@ -189,6 +189,12 @@ describe('hypothesis_template', () => {
       labels.forEach((label, index) => expect(scoreOf(result, label)).toBeCloseTo(scoreOf(expected, rendered[index]!), 5));
       // The template changes what the model reads: the scores differ from the bare labels'.
       expect(Math.max(...labels.map((label) => Math.abs(scoreOf(result, label) - scoreOf(bare, label))))).toBeGreaterThan(1e-3);
+      // A caller's template overrides the config's; a bad one is named.
+      const overridden = await ZeroShotClassifier.fromPretrained(directory, { threads: 1, hypothesisTemplate: '{label}' });
+      const overriddenResult = await overridden.classify(texts[1]!, labels, { labelOrder: 'as-given' });
+      await overridden.dispose();
+      labels.forEach((label) => expect(scoreOf(overriddenResult, label)).toBeCloseTo(scoreOf(bare, label), 5));
+      await expect(ZeroShotClassifier.fromPretrained(directory, { hypothesisTemplate: 'no placeholder' })).rejects.toThrow(/options.hypothesisTemplate must be a string containing "\{label\}"/);
     } finally {
       await templated.dispose();
       await rm(directory, { recursive: true, force: true });

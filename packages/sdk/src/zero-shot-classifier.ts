@@ -16,6 +16,12 @@ export interface FromPretrainedOptions {
   quantized?: boolean;
   /** onnxruntime intra-op threads. Default: onnxruntime's choice (the number of cores). */
   threads?: number;
+  /**
+   * How a label becomes the text the model reads, `{label}` replaced (e.g. `"This text is about
+   * {label}."`). Default: config.json's `hypothesis_template`; a model reads best the one it was
+   * trained with.
+   */
+  hypothesisTemplate?: string;
 }
 
 /** Inputs the classifier can provide; a graph asking for anything else cannot be served. */
@@ -63,7 +69,9 @@ export class ZeroShotClassifier {
   static async fromPretrained(modelDirectory?: string, options: FromPretrainedOptions = {}): Promise<ZeroShotClassifier> {
     const directory = modelDirectory ?? (await resolveDefaultModelDirectory());
     const contents = await inspectModelDirectory(directory, { quantized: options.quantized ?? false });
-    const encoder = await loadClassifierEncoder(contents.directory, contents.config);
+    const config: ModelConfig =
+      options.hypothesisTemplate === undefined ? contents.config : { ...contents.config, gliznet: { ...contents.config.gliznet, hypothesisTemplate: options.hypothesisTemplate } };
+    const encoder = await loadClassifierEncoder(contents.directory, config);
     const sessionOptions = options.threads === undefined ? {} : { threads: options.threads };
     const session = await OnnxSession.create(contents.onnxPath, sessionOptions);
     try {
@@ -72,7 +80,7 @@ export class ZeroShotClassifier {
       await session.dispose();
       throw error;
     }
-    return new ZeroShotClassifier(contents.directory, contents.config, session, encoder);
+    return new ZeroShotClassifier(contents.directory, config, session, encoder);
   }
 
   /** The ONNX file in use. */

@@ -4,8 +4,8 @@ import { parseClassifyArguments } from './classify-arguments.js';
 
 describe('parseClassifyArguments', () => {
   it('parses a single-text invocation with scoring options', () => {
-    const command = parseClassifyArguments(['some text', '--labels', 'a,b\\,c', '--model', 'dir', '--multi-label', '--threshold', '0.3', '--top-k', '2', '--json', '--quantized', '--threads', '2']);
-    expect(command).toMatchObject({ texts: ['some text'], labels: ['a', 'b,c'], modelDirectory: 'dir', quantized: true, threads: 2, json: true });
+    const command = parseClassifyArguments(['some text', '--labels', 'a,b\\,c', '--model', 'dir', '--multi-label', '--threshold', '0.3', '--top-k', '2', '--json', '--quantized', '--threads', '2', '--hypothesis-template', 'about {label}']);
+    expect(command).toMatchObject({ texts: ['some text'], labels: ['a', 'b,c'], modelDirectory: 'dir', quantized: true, threads: 2, json: true, hypothesisTemplate: 'about {label}' });
     expect(command.classifyOptions).toEqual({ multiLabel: true, threshold: 0.3, topK: 2 });
   });
 

@@ -23,6 +23,9 @@ Model:
                          Default: $GLIZNET_MODEL_DIR, then the packaged default model.
   --quantized            use onnx/model_quantized.onnx (int8 weights).
   --threads N            onnxruntime threads (default: number of cores).
+  --hypothesis-template T
+                         how a label becomes the text the model reads, {label} replaced
+                         (default: the model's hypothesis_template).
 
 Scoring:
   --multi-label          independent probability per label (sigmoid) filtered by --threshold;
@@ -69,6 +72,7 @@ export interface ClassifyCommand {
   modelDirectory: string | undefined;
   quantized: boolean;
   threads: number | undefined;
+  hypothesisTemplate: string | undefined;
   classifyOptions: ClassifyOptions;
   input: string | undefined;
   inputFormat: InputFormat | undefined;
@@ -100,6 +104,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     model: { type: 'string' },
     quantized: { type: 'boolean' },
     threads: { type: 'string' },
+    'hypothesis-template': { type: 'string' },
     'multi-label': { type: 'boolean' },
     threshold: { type: 'string' },
     'top-k': { type: 'string' },
@@ -136,6 +141,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     modelDirectory: text('model'),
     quantized: flag('quantized'),
     threads: parseNumberOption('--threads', text('threads'), 'integer'),
+    hypothesisTemplate: text('hypothesis-template'),
     classifyOptions: {},
     input: text('input'),
     inputFormat: undefined,

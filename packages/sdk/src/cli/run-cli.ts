@@ -34,7 +34,7 @@ Loads a model directory and prints its gliznet settings, ONNX file and inputs.
 
 /** How the CLI gets a classifier; tests may substitute their own. */
 export interface CliDependencies {
-  loadClassifier(modelDirectory: string | undefined, options: { quantized: boolean; threads?: number }): Promise<CliClassifier & Partial<Pick<ZeroShotClassifier, 'modelDirectory' | 'modelPath' | 'config' | 'inputNames'>>>;
+  loadClassifier(modelDirectory: string | undefined, options: { quantized: boolean; threads?: number; hypothesisTemplate?: string }): Promise<CliClassifier & Partial<Pick<ZeroShotClassifier, 'modelDirectory' | 'modelPath' | 'config' | 'inputNames'>>>;
 }
 
 const defaultDependencies: CliDependencies = {
@@ -97,7 +97,11 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
         io.stdout.write(CLASSIFY_HELP);
         return 0;
       }
-      const loadOptions = parsed.threads === undefined ? { quantized: parsed.quantized } : { quantized: parsed.quantized, threads: parsed.threads };
+      const loadOptions = {
+        quantized: parsed.quantized,
+        ...(parsed.threads === undefined ? {} : { threads: parsed.threads }),
+        ...(parsed.hypothesisTemplate === undefined ? {} : { hypothesisTemplate: parsed.hypothesisTemplate }),
+      };
       const classifier = await dependencies.loadClassifier(parsed.modelDirectory, loadOptions);
       try {
         return await runClassifyCommand(parsed, classifier, io);
