@@ -25,6 +25,12 @@ interface Pass {
   maxTextTokens: number | undefined;
 }
 
+/** The passes of one text window: label index chunks, and the text cap they share (if several). */
+interface WindowPlan {
+  chunks: number[][];
+  maxTextTokens: number | undefined;
+}
+
 /** Per text and window, the logits collected from its passes. */
 interface WindowState {
   parts: PartialLogits[];
@@ -81,11 +87,11 @@ export async function runClassification(input: RunClassificationInput): Promise<
   const windowsPerText: string[][] = await Promise.all(
     texts.map(async (text) => (options.longText === 'chunk' ? splitIntoWindows(text, await encoder.textUnits(text), options).map((window) => window.text) : [text])),
   );
-  const plansPerWindow: { chunks: number[][]; maxTextTokens: number | undefined }[][] = await Promise.all(
+  const plansPerWindow: WindowPlan[][] = await Promise.all(
     windowsPerText.map((windows, textIndex) => {
       const labels = labelLists[textIndex] as readonly string[];
       return Promise.all(
-        windows.map(async (windowText) => {
+        windows.map(async (windowText): Promise<WindowPlan> => {
           if (input.architecture === 'cross-encoder') return { chunks: labels.map((_, labelIndex) => [labelIndex]), maxTextTokens: undefined };
           const chunks = await planGliznetPasses(encoder, windowText, labels, options);
           return { chunks, maxTextTokens: sharedTextCap(encoder, chunks, options) };
@@ -97,7 +103,7 @@ export async function runClassification(input: RunClassificationInput): Promise<
   windowsPerText.forEach((windows, textIndex) => {
     const labels = labelLists[textIndex] as readonly string[];
     windows.forEach((windowText, windowIndex) => {
-      const { chunks, maxTextTokens } = (plansPerWindow[textIndex] as { chunks: number[][]; maxTextTokens: number | undefined }[])[windowIndex]!;
+      const { chunks, maxTextTokens } = (plansPerWindow[textIndex] as WindowPlan[])[windowIndex] as WindowPlan;
       for (const labelIndices of chunks) {
         passes.push({ textIndex, windowIndex, windowText, labelIndices, lengthEstimate: windowText.length + sumLength(labels, labelIndices), maxTextTokens });
       }
