@@ -11,9 +11,16 @@ import { MASKED_KEY_LOGIT } from './attention-graph.js';
 import { attribute, type GraphBuilder } from './graph-builder.js';
 import { OnnxDataType } from './onnx-proto.js';
 
+/** Names of the graph inputs both functions read. */
+export interface SegmentInputs {
+  attentionMask: string;
+  lmask: string;
+  tokenTypeIds: string;
+}
+
 export function labelAttentionBias(
   builder: GraphBuilder,
-  inputs: { attentionMask: string; lmask: string; tokenTypeIds: string },
+  inputs: SegmentInputs,
   mode: Exclude<LabelAttention, 'all'>,
 ): string {
   return builder.scope('label_attention', () => {
@@ -42,7 +49,7 @@ export function labelAttentionBias(
  */
 export function labelPositionIds(
   builder: GraphBuilder,
-  inputs: { attentionMask: string; lmask: string; tokenTypeIds: string },
+  inputs: SegmentInputs,
   mode: Exclude<LabelPositions, 'sequential'>,
 ): string {
   return builder.scope('label_positions', () => {

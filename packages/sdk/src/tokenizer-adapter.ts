@@ -51,9 +51,7 @@ export function createTokenizerEncoder(tokenizer: GliznetTokenizer): ClassifierE
       return groupsToIndexRanges(labels, await tokenizer.planLabelChunks(text, labels, { maxLength }));
     },
     async encodeJoint(texts, labels, { maxLength, maxTextTokens }) {
-      // No cap for a row = a cap of the whole window, which never binds.
-      const caps = maxTextTokens?.map((cap) => cap ?? maxLength);
-      const batch = await tokenizer.encodeBatch(texts, labels, { maxLength, ...(caps === undefined ? {} : { maxTextTokens: caps }) });
+      const batch = await tokenizer.encodeBatch(texts, labels, { maxLength, ...(maxTextTokens === undefined ? {} : { maxTextTokens }) });
       return { inputs: toInputs(batch), numLabels: batch.numLabels, truncated: batch.truncated };
     },
     async encodePairs(texts, labels, { maxLength }) {

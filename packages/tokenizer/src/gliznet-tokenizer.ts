@@ -37,14 +37,20 @@ async function fileExists(path: string): Promise<boolean> {
   }
 }
 
-/** The text cap of text `index` of `count`: options.maxTextTokens as a number, or its entry for that text. */
-function textCapOf(options: EncodeOptions, index: number, count: number): number | undefined {
+/** options.maxTextTokens as one cap (or undefined) per text of `count`, validated. */
+function resolveTextCaps(options: EncodeOptions, count: number): (number | undefined)[] {
   const cap = options.maxTextTokens;
-  if (cap === undefined || typeof cap === 'number') return cap;
+  if (cap === undefined) return new Array<undefined>(count).fill(undefined);
+  if (typeof cap === 'number') {
+    validatePositiveInteger(cap, 'options.maxTextTokens');
+    return new Array<number>(count).fill(cap);
+  }
+  if (!Array.isArray(cap)) throw new InvalidArgumentError('options.maxTextTokens', `options.maxTextTokens must be a positive integer or an array of them, got ${JSON.stringify(cap)}`);
   if (cap.length !== count) {
     throw new InvalidArgumentError('options.maxTextTokens', `options.maxTextTokens has ${cap.length} entries for ${count} text(s); pass one per text, or one number for all`);
   }
-  return cap[index];
+  cap.forEach((entry, index) => entry === undefined || validatePositiveInteger(entry, `options.maxTextTokens[${index}]`));
+  return [...cap];
 }
 
 function spanOf(ids: readonly number[], tokens: readonly string[]): TokenSpan {
@@ -182,9 +188,10 @@ export class GliznetTokenizer {
     validateText(text, 'text');
     validateLabels(labels, 'labels', this.separator);
     const window = this.resolveWindow(options);
+    const [maxTextTokens] = resolveTextCaps(options, 1);
     const [labelEncodings, textEncoding] = await Promise.all([this.lookUpLabels(labels, 'labels'), this.native.encode(text, null, NO_ENCODE_SPECIALS)]);
     const textSpan = spanOf(textEncoding.getIds(), textEncoding.getTokens());
-    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'labels', labelMask: 'numbered', maxTextTokens: textCapOf(options, 0, 1) });
+    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'labels', labelMask: 'numbered', maxTextTokens });
     return { ...sequence, numLabels: labels.length, truncated, textTokenCount: kept, originalTextTokenCount: textSpan.ids.length };
   }
 
@@ -211,6 +218,7 @@ export class GliznetTokenizer {
       labelsArguments = texts.map(() => 'labels');
     }
     const window = this.resolveWindow(options);
+    const textCaps = resolveTextCaps(options, texts.length);
     const uniqueLabels = [...new Set(labelLists.flat())];
     const [encodedLabels, textSpans] = await Promise.all([this.lookUpLabels(uniqueLabels, 'labels'), this.tokenizeTexts(texts, { tokens: 'omit' })]);
     const byLabel = new Map(encodedLabels.map((encoding) => [encoding.label, encoding]));
@@ -224,7 +232,7 @@ export class GliznetTokenizer {
         textArgument: `texts[${index}]`,
         labelMask: 'numbered',
         tokens: 'omit',
-        maxTextTokens: textCapOf(options, index, texts.length),
+        maxTextTokens: textCaps[index],
       });
       rows.push(assembled.sequence);
       truncated.push(assembled.truncated);
@@ -240,9 +248,10 @@ export class GliznetTokenizer {
     validateText(text, 'text');
     this.validatePairLabel(label, 'label');
     const window = this.resolveWindow(options);
+    const [maxTextTokens] = resolveTextCaps(options, 1);
     const [labelEncodings, textEncoding] = await Promise.all([this.lookUpLabels([label], 'label'), this.native.encode(text, null, NO_ENCODE_SPECIALS)]);
     const textSpan = spanOf(textEncoding.getIds(), textEncoding.getTokens());
-    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'label', labelMask: 'none', maxTextTokens: textCapOf(options, 0, 1) });
+    const { sequence, truncated, kept } = this.assemble(textSpan, labelEncodings, window, options, { labelsArgument: 'label', labelMask: 'none', maxTextTokens });
     return { ...sequence, truncated, textTokenCount: kept, originalTextTokenCount: textSpan.ids.length };
   }
 
@@ -254,6 +263,7 @@ export class GliznetTokenizer {
     }
     labels.forEach((label, index) => this.validatePairLabel(label, `labels[${index}]`));
     const window = this.resolveWindow(options);
+    const textCaps = resolveTextCaps(options, texts.length);
     const [encodedLabels, textSpans] = await Promise.all([this.lookUpLabels([...new Set(labels)], 'labels'), this.tokenizeTexts(texts, { tokens: 'omit' })]);
     const byLabel = new Map(encodedLabels.map((encoding) => [encoding.label, encoding]));
     const rows: Omit<JointSequence, 'tokens'>[] = [];
@@ -264,7 +274,7 @@ export class GliznetTokenizer {
         textArgument: `texts[${index}]`,
         labelMask: 'none',
         tokens: 'omit',
-        maxTextTokens: textCapOf(options, index, texts.length),
+        maxTextTokens: textCaps[index],
       });
       rows.push(assembled.sequence);
       truncated.push(assembled.truncated);
@@ -315,11 +325,6 @@ export class GliznetTokenizer {
     validatePositiveInteger(maxLength, 'options.maxLength');
     const minTextTokens = options.minTextTokens ?? this.minTextTokens;
     validatePositiveInteger(minTextTokens, 'options.minTextTokens');
-    if ('maxTextTokens' in options && options.maxTextTokens !== undefined) {
-      const caps = typeof options.maxTextTokens === 'number' ? [options.maxTextTokens] : options.maxTextTokens;
-      if (!Array.isArray(caps)) throw new InvalidArgumentError('options.maxTextTokens', `options.maxTextTokens must be a positive integer or an array of them, got ${JSON.stringify(options.maxTextTokens)}`);
-      caps.forEach((cap, index) => validatePositiveInteger(cap, typeof options.maxTextTokens === 'number' ? 'options.maxTextTokens' : `options.maxTextTokens[${index}]`));
-    }
     if ('tokenDropout' in options && options.tokenDropout !== undefined) {
       validateTokenDropout(options.tokenDropout, 'options.tokenDropout');
       if (options.tokenDropout.replaceWith === 'unk' && this.specials.unk === undefined) {

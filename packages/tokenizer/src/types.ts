@@ -32,9 +32,10 @@ export interface EncodeOptions {
   /**
    * Keep at most this many text tokens (a cut reported as `truncated`), so that every pass of a text
    * split over several label chunks reads the same text (see `reservedTextTokens`). A number for every
-   * text, or for `encodeBatch` / `encodePairBatch` one entry per text. Default: as many as fit.
+   * text, or for `encodeBatch` / `encodePairBatch` one entry per text (undefined: no cap for that
+   * text). Default: as many as fit.
    */
-  maxTextTokens?: number | readonly number[];
+  maxTextTokens?: number | readonly (number | undefined)[];
 }
 
 /** One label's token ids, encoded on its own without special tokens (cached per label string). */

@@ -25,8 +25,8 @@ interface Job {
   /** Text index and label positions the logits go to. */
   textIndex: number;
   labelOffset: number;
-  /** Text tokens kept at most: the same in every pass of a text. */
-  maxTextTokens: number;
+  /** GliZNet, several passes: the text tokens every pass of the text keeps. */
+  maxTextTokens?: number;
 }
 
 /** Raw logits per text, aligned with `labels` (the same candidate list for every text). */
@@ -36,17 +36,16 @@ export async function scoreTexts(model: GliznetModel, tokenizer: GliznetTokenize
   const logits = texts.map(() => new Array<number>(labels.length).fill(Number.NaN));
   const jobs: Job[] = [];
   const crossEncoder = model.architecture === 'cross-encoder';
-  const maxLength = options.maxLength ?? tokenizer.maxLength;
   for (let textIndex = 0; textIndex < texts.length; textIndex++) {
     const text = texts[textIndex]!;
     if (crossEncoder) {
-      labels.forEach((label, labelOffset) => jobs.push({ text, labels: [label], textIndex, labelOffset, maxTextTokens: maxLength }));
+      labels.forEach((label, labelOffset) => jobs.push({ text, labels: [label], textIndex, labelOffset }));
       continue;
     }
     let offset = 0;
     const chunks = capLabelsPerPass(await tokenizer.planLabelChunks(text, labels, encodeOptions), { maxLabelsPerPass: options.maxLabelsPerPass ?? model.config.gliznet.maxLabels });
     // As in the SDK: several passes all read the text cut to what any chunk leaves room for, so no label's score depends on its pass or the label order.
-    const maxTextTokens = chunks.length < 2 ? maxLength : tokenizer.reservedTextTokens({ maxLength });
+    const maxTextTokens = chunks.length < 2 ? undefined : tokenizer.reservedTextTokens(encodeOptions);
     for (const chunk of chunks) {
       jobs.push({ text, labels: chunk, textIndex, labelOffset: offset, maxTextTokens });
       offset += chunk.length;

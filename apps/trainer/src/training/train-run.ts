@@ -21,7 +21,7 @@ import { CheckpointStore, type TrainerState } from './checkpoint-store.js';
 import { sampleTrainingExample } from './example-sampler.js';
 import { learningRateAt } from './learning-rate-schedule.js';
 import { encodeTrainingBatch, type EncodedTrainingBatch } from './training-batch.js';
-import { RESUME_KEYS, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
+import { RESUME_KEYS, RESUME_KEYS_WHEN_CHANGED, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
 import { trainStep, trainableVariableMap } from './train-step.js';
 import { validate, validationExamples, type ValidationMetrics } from './validation.js';
 
@@ -75,9 +75,7 @@ function gitCommit(): string | null {
 function resumeFingerprint(options: TrainingOptions): Record<string, unknown> {
   const keys = options.distillWeight > 0 ? [...RESUME_KEYS, ...RESUME_KEYS_WHEN_DISTILLING] : RESUME_KEYS;
   const fingerprint: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
-  if (options.labelAttention !== 'all') fingerprint['labelAttention'] = options.labelAttention;
-  if (options.labelPositions !== 'sequential') fingerprint['labelPositions'] = options.labelPositions;
-  if (options.hypothesisTemplate !== TRAINING_DEFAULTS.hypothesisTemplate) fingerprint['hypothesisTemplate'] = options.hypothesisTemplate;
+  for (const key of RESUME_KEYS_WHEN_CHANGED) if (options[key] !== TRAINING_DEFAULTS[key]) fingerprint[key] = options[key];
   return fingerprint;
 }
 

@@ -143,8 +143,8 @@ export const RESUME_KEYS = [
 
 /**
  * Options added after runs were already checkpointed: part of the resume fingerprint only when
- * switched on, so older runs still resume. The distillation settings count when `distillWeight > 0`,
- * `labelAttention` when it is not `all`, `labelPositions` when it is not `sequential`,
- * `hypothesisTemplate` when it is not `{label}`.
+ * switched on, so older runs still resume. The distillation settings count when `distillWeight > 0`;
+ * RESUME_KEYS_WHEN_CHANGED count when they differ from TRAINING_DEFAULTS.
  */
 export const RESUME_KEYS_WHEN_DISTILLING = ['distillWeight', 'distillTemperature'] as const satisfies readonly (keyof TrainingOptions)[];
+export const RESUME_KEYS_WHEN_CHANGED = ['labelAttention', 'labelPositions', 'hypothesisTemplate'] as const satisfies readonly (keyof TrainingOptions)[];
