@@ -7,9 +7,12 @@
  * A corpus where over 5% of records have several positives (goemotions, nlupp) is written as a
  * multi-label set (`multi_label: true`, every validation record): the rows for choosing the
  * multi-label threshold (`pnpm bench accuracy` reports the micro-F1 at each threshold).
+ * With --groups, the label of a record is its domain / service / scenario (`meta.group`, e.g.
+ * clinc150's "banking", hwu64's "weather") and the candidates are that corpus' groups: coarse
+ * topic sets for judging broad labels (records without a group or without positives are skipped).
  *
  *   pnpm tsx --conditions=@gliznet/source tooling/scripts/src/many-label-validation.ts \
- *     [--train data/corpus-build/train.jsonl] [--val data/corpus-build/val.jsonl] [--out data/validation-many] [--min-labels 20]
+ *     [--train data/corpus-build/train.jsonl] [--val data/corpus-build/val.jsonl] [--out data/validation-many] [--min-labels 20] [--groups]
  */
 import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -25,6 +28,7 @@ const spec: CommandSpec = {
     val: { type: 'string', default: 'data/corpus-build/val.jsonl', description: 'validation records (the rows)' },
     out: { type: 'string', default: 'data/validation-many', description: 'output directory' },
     'min-labels': { type: 'number', default: 20, description: 'smallest label count of a corpus to include' },
+    groups: { type: 'boolean', default: false, description: "label each record with its group (meta.group) instead of its labels" },
   },
   examples: ['pnpm tsx --conditions=@gliznet/source tooling/scripts/src/many-label-validation.ts'],
 };
@@ -33,6 +37,7 @@ interface BuildRecord {
   text: string;
   labels: string[];
   source: string;
+  meta?: { group?: unknown; labelForm?: unknown };
 }
 
 async function* readRecords(path: string): AsyncGenerator<BuildRecord> {
@@ -44,7 +49,12 @@ async function* readRecords(path: string): AsyncGenerator<BuildRecord> {
     if (typeof record.text !== 'string' || !Array.isArray(record.labels) || typeof record.source !== 'string') {
       throw new DataFormatError(`${path}:${lineNumber}`, `${path}:${lineNumber} needs "text", "labels" and "source" (a corpus build record)`);
     }
-    yield record as BuildRecord;
+    const built = record as BuildRecord;
+    if (!values.groups) yield built;
+    else if (typeof built.meta?.group === 'string' && built.labels.length > 0) {
+      // A group record of a build made with --group-label-rate already names its group.
+      yield { ...built, labels: [built.meta.group] };
+    }
   }
 }
 
@@ -53,7 +63,7 @@ if (parsed.help) {
   process.stdout.write(formatHelp(spec));
   process.exit(0);
 }
-const values = parsed.values as { train: string; val: string; out: string; 'min-labels': number };
+const values = parsed.values as { train: string; val: string; out: string; 'min-labels': number; groups: boolean };
 const labelsBySource = new Map<string, Set<string>>();
 const recordsBySource = new Map<string, { records: number; multiLabel: number }>();
 for (const path of [values.train, values.val]) {

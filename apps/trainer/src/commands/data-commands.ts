@@ -15,6 +15,11 @@ export const dataBuildSpec: CommandSpec = {
     size: { type: 'number', description: 'Training records wanted', default: 50_000 },
     'validation-fraction': { type: 'number', description: "Share of each corpus' rows held out for validation", default: 0.03 },
     'max-corpus-share': { type: 'number', description: 'Largest share of rows one corpus may supply', default: 0.25 },
+    'group-label-rate': {
+      type: 'number',
+      description: 'Share of rows filed under a domain / service / scenario whose record names that group ("banking") instead of the intent, against the other groups',
+      default: 0,
+    },
     seed: { type: 'number', description: 'Seed (same inputs + seed = identical files)', default: 42 },
     json: { type: 'boolean', description: 'Print the build report as JSON on stdout', default: false },
   },
@@ -64,7 +69,7 @@ function helpOr(argv: readonly string[], spec: CommandSpec, context: CommandCont
 export async function dataBuildCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   const parsed = helpOr(argv, dataBuildSpec, context);
   if (parsed === undefined) return 0;
-  const values = parsed.values as { corpora?: string; only?: string[]; exclude?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; seed: number; json: boolean };
+  const values = parsed.values as { corpora?: string; only?: string[]; exclude?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; 'group-label-rate': number; seed: number; json: boolean };
   await runBuildCommand(
     {
       ...(values.corpora ? { corpora: values.corpora } : {}),
@@ -74,6 +79,7 @@ export async function dataBuildCommand(argv: readonly string[], context: Command
       trainSize: values.size,
       validationFraction: values['validation-fraction'],
       maxCorpusShare: values['max-corpus-share'],
+      groupLabelRate: values['group-label-rate'],
       seed: values.seed,
       json: values.json,
     },

@@ -173,6 +173,36 @@ describe('buildCorpusDataset', () => {
     }
   });
 
+  it('names the group instead of the intent in a share of grouped rows, with other groups as negatives', async () => {
+    const { corpora, out } = await setup();
+    const plain = await buildCorpusDataset(options(corpora, join(out, 'plain')));
+    expect(plain.settings.groupLabelRate).toBe(0);
+    expect(plain.corpora.every((corpus) => corpus.groupRecords === 0)).toBe(true);
+
+    const report = await buildCorpusDataset(options(corpora, join(out, 'groups'), { groupLabelRate: 0.5 }));
+    const all = [...(await records(report.files.train)), ...(await records(report.files.validation))];
+    const grouped = all.filter((record) => record.meta?.labelForm === 'group');
+    const groups = new Set(['media', 'banking', 'utility']);
+    // Only the intents corpus has groups; its out-of-scope rows (group "oos", no positives) stay as they are.
+    expect(grouped.length).toBe(report.corpora.find((corpus) => corpus.name === 'intents')?.groupRecords);
+    const eligible = all.filter((record) => record.source === 'intents' && record.labels.length > 0).length;
+    expect(grouped.length / eligible).toBeGreaterThan(0.35);
+    expect(grouped.length / eligible).toBeLessThan(0.65);
+    for (const record of grouped) {
+      expect(record.source).toBe('intents');
+      expect(record.labels).toHaveLength(1);
+      expect(groups.has(record.labels[0] as string)).toBe(true);
+      expect(record.labels[0]).toBe(record.meta?.group);
+      expect(new Set(record.negatives)).toEqual(new Set([...groups].filter((group) => group !== record.labels[0])));
+    }
+    // Group names never appear in the other records, as positives or negatives.
+    for (const record of all.filter((candidate) => candidate.meta?.labelForm !== 'group')) {
+      expect([...record.labels, ...(record.negatives ?? [])].filter((label) => groups.has(label))).toEqual([]);
+    }
+    expect(all.filter((record) => record.text.startsWith('something unrelated')).every((record) => record.labels.length === 0)).toBe(true);
+    await expect(buildCorpusDataset(options(corpora, join(out, 'bad'), { groupLabelRate: 1.5 }))).rejects.toThrow('groupLabelRate must be in [0, 1], got 1.5');
+  });
+
   it('reports bad corpus lines with file and line, or stops on them, leaving earlier outputs intact', async () => {
     const { directory, cleanup } = await makeTempDirectory();
     cleanups.push(cleanup);

@@ -11,6 +11,7 @@ import { enforceCrossRole, type CrossRoleResult, type DraftRecord } from './cros
 import { LabelSimilarity } from './label-similarity.js';
 import { DEFAULT_NEGATIVE_MINING, NegativeMiner, type NegativeMiningOptions } from './negative-miner.js';
 import { deduplicateCorpora } from './deduplicate.js';
+import { buildGroupCorpora, canUseGroup, toGroupDraft } from './group-labels.js';
 import { toRecord } from './draft-to-record.js';
 import { listCorpora, readCorpus, type Corpus, type CorpusInput } from './read-corpus.js';
 import { selectRows } from './select-rows.js';
@@ -60,6 +61,12 @@ export interface BuildCorpusOptions {
   noneLabels?: readonly string[];
   /** Probability that a record of a corpus with label descriptions uses them instead of names (default 0.15). */
   descriptionRate?: number;
+  /**
+   * Probability that a row filed under a domain / service / scenario (clinc150 domains, hwu64
+   * scenarios, sgd services) becomes a record naming that group ("banking") instead of its intent,
+   * with the corpus' other groups as negatives (default 0: off). Teaches broad topic labels.
+   */
+  groupLabelRate?: number;
   /** Every positive label must appear at least this often as a negative in the training set (default 1). */
   crossRoleMinimum?: number;
   /** Label embedder (default: USE-Lite with a cache file). Tests inject a cheap one. */
@@ -88,6 +95,8 @@ export interface CorpusBuildFigures {
   selected: number;
   train: number;
   validation: number;
+  /** Of the selected rows, how many became group records (training + validation). */
+  groupRecords: number;
 }
 
 /** What {@link buildCorpusDataset} wrote, also saved as the report file. */
@@ -103,6 +112,7 @@ export interface CorpusBuildReport {
     negatives: NegativeMiningOptions;
     noneLabels: readonly string[];
     descriptionRate: number;
+    groupLabelRate: number;
     crossRoleMinimum: number;
   };
   embeddings: { modelVersion: string; labels: number };
@@ -132,6 +142,8 @@ function checkOptions(options: BuildCorpusOptions): void {
   }
   const trainSize = options.trainSize ?? 50_000;
   if (!Number.isInteger(trainSize) || trainSize < 1) throw new InvalidArgumentError('trainSize', `trainSize must be a positive integer, got ${trainSize}.`);
+  const groupRate = options.groupLabelRate ?? 0;
+  if (!(groupRate >= 0 && groupRate <= 1)) throw new InvalidArgumentError('groupLabelRate', `groupLabelRate must be in [0, 1], got ${groupRate}.`);
   const share = options.maxCorpusShare ?? 0.25;
   if (!(share > 0 && share <= 1)) throw new InvalidArgumentError('maxCorpusShare', `maxCorpusShare must be in (0, 1], got ${share}.`);
   const { min, max } = { ...DEFAULT_NEGATIVE_MINING.hardNegatives, ...options.negatives?.hardNegatives };
@@ -169,6 +181,7 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
     },
     noneLabels: options.noneLabels ?? ['out of scope'],
     descriptionRate: options.descriptionRate ?? 0.15,
+    groupLabelRate: options.groupLabelRate ?? 0,
     crossRoleMinimum: options.crossRoleMinimum ?? 1,
   };
   const onProgress = options.onProgress;
@@ -193,13 +206,18 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   }
   const duplicates = deduplicateCorpora(corpora);
 
-  // 2. Embed every label once.
-  const labels = [...new Set(corpora.flatMap((corpus) => corpus.rows.flatMap((row) => row.labels)))].sort();
+  // 2. Embed every label once (the group names too when group records are wanted).
+  const groupCorpora = settings.groupLabelRate > 0 ? buildGroupCorpora(corpora, settings.noneLabels) : [];
+  const labels = [...new Set([...corpora, ...groupCorpora].flatMap((corpus) => corpus.rows.flatMap((row) => row.labels)))].sort();
   if (labels.length === 0) throw new InvalidArgumentError('corpora', 'The corpora hold no labelled rows.');
   const embedder = options.embedder ?? createUseLiteLabelEmbedder({ cacheFile: options.embeddingCacheFile ?? join(outDirectory, 'label-embeddings.json') });
   onProgress?.({ type: 'embed', labels: labels.length });
   const similarity = new LabelSimilarity(labels, await embedder.embed(labels));
   const miner = new NegativeMiner(corpora, similarity, settings.negatives);
+  // Group records take only other groups of their corpus as negatives: a label of another corpus
+  // may well fall inside a broad group ("book a flight" is "travel").
+  const groupMiner = new NegativeMiner(groupCorpora, similarity, { ...settings.negatives, randomNegatives: 0 });
+  const groupCorporaByName = new Map(groupCorpora.map((corpus) => [corpus.name, corpus]));
 
   // 3. Decide how many rows each corpus gives, then pick them.
   const totalWanted = Math.round(settings.trainSize / (1 - settings.validationFraction));
@@ -237,10 +255,19 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   const trainDrafts: DraftRecord[] = [];
   const validationDrafts: DraftRecord[] = [];
   const figures: CorpusBuildFigures[] = [];
+  const groupRandom = createRandom(hashString(`${seed}:groups`));
   for (const corpus of corpora) {
     const selected = selections.get(corpus.name) ?? [];
     const validationCount = validationQuotas.get(corpus.name) ?? 0;
-    selected.forEach((row, index) => (index < validationCount ? validationDrafts : trainDrafts).push({ corpus: corpus.name, row, hard: [], random: [] }));
+    let groupRecords = 0;
+    selected.forEach((row, index) => {
+      let draft: DraftRecord = { corpus: corpus.name, row, hard: [], random: [] };
+      if (canUseGroup(draft, groupCorporaByName) && groupRandom.next() < settings.groupLabelRate) {
+        draft = toGroupDraft(draft);
+        groupRecords += 1;
+      }
+      (index < validationCount ? validationDrafts : trainDrafts).push(draft);
+    });
     figures.push({
       name: corpus.name,
       rows: rawRows.get(corpus.name) ?? 0,
@@ -254,6 +281,7 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
       selected: selected.length,
       train: selected.length - validationCount,
       validation: validationCount,
+      groupRecords,
     });
   }
 
@@ -261,18 +289,28 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   const allDrafts = [...trainDrafts, ...validationDrafts];
   const mineRandom = createRandom(hashString(`${seed}:mine`));
   allDrafts.forEach((draft, index) => {
-    const mined = miner.mine(draft.corpus, draft.row, mineRandom);
+    const mined = (groupCorporaByName.has(draft.corpus) ? groupMiner : miner).mine(draft.corpus, draft.row, mineRandom);
     draft.hard = mined.hard;
     draft.random = mined.random;
     if ((index + 1) % 5000 === 0 || index + 1 === allDrafts.length) onProgress?.({ type: 'mine', done: index + 1, total: allDrafts.length });
   });
-  const crossRole = enforceCrossRole(trainDrafts, miner, similarity, { minimum: settings.crossRoleMinimum });
+  const crossRole = enforceCrossRole(
+    trainDrafts.filter((draft) => !groupCorporaByName.has(draft.corpus)),
+    miner,
+    similarity,
+    { minimum: settings.crossRoleMinimum },
+  );
 
   // 5. Final records, shuffled, written atomically.
   const byName = new Map(corpora.map((corpus) => [corpus.name, corpus]));
   const finish = (drafts: DraftRecord[], random: Random): TrainingRecord[] =>
     random.shuffle(
       drafts.map((draft) => {
+        const groups = groupCorporaByName.get(draft.corpus);
+        if (groups !== undefined) {
+          const record = toRecord(draft, groups, false);
+          return { ...record, source: groups.source, meta: { ...record.meta, labelForm: 'group' } };
+        }
         const corpus = byName.get(draft.corpus) as Corpus;
         const useDescriptions = corpus.descriptions.size > 0 && random.next() < settings.descriptionRate;
         return toRecord(draft, corpus, useDescriptions);
