@@ -33,6 +33,9 @@ describe('gliznet-trainer CLI', () => {
     expect(missing.stderr).toContain('--out is required');
     const badNumber = await run(['train', '--train', 'x.jsonl', '--out', 'o', '--epochs', 'two']);
     expect(badNumber.stderr).toContain('--epochs expects a number, got "two"');
+    const badRate = await run(['data', 'build', '--group-label-rate', '2', '--corpora', tmpdir(), '--out', join(tmpdir(), 'never-written.jsonl')]);
+    expect(badRate.code).not.toBe(0);
+    expect(badRate.stderr).toContain('--group-label-rate is a share of rows, from 0 (off) to 1, got 2');
   });
 
   it('reports statistics of a record file and the bad lines in it', async () => {

@@ -1,5 +1,5 @@
 /** `pnpm trainer data build | generate | stats`: the @gliznet/synth entry points behind CLI flags. */
-import { formatHelp, parseCommandLine, type CommandSpec } from '@gliznet/common';
+import { formatHelp, InvalidArgumentError, parseCommandLine, type CommandSpec } from '@gliznet/common';
 import { defaultBuildOutput, runBuildCommand, runGenerateCommand, runStatsCommand } from '@gliznet/synth';
 import type { CommandContext } from './command-context.js';
 import { createInterruptHandler, onInterruptSignals } from './interrupt-handler.js';
@@ -70,6 +70,10 @@ export async function dataBuildCommand(argv: readonly string[], context: Command
   const parsed = helpOr(argv, dataBuildSpec, context);
   if (parsed === undefined) return 0;
   const values = parsed.values as { corpora?: string; only?: string[]; exclude?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; 'group-label-rate': number; seed: number; json: boolean };
+  const groupRate = values['group-label-rate'];
+  if (!(groupRate >= 0 && groupRate <= 1)) {
+    throw new InvalidArgumentError('--group-label-rate', `--group-label-rate is a share of rows, from 0 (off) to 1, got ${groupRate}; e.g. --group-label-rate 0.4`);
+  }
   await runBuildCommand(
     {
       ...(values.corpora ? { corpora: values.corpora } : {}),
