@@ -37,10 +37,11 @@ interface BuildRecord {
   text: string;
   labels: string[];
   source: string;
-  meta?: { group?: unknown; labelForm?: unknown };
+  meta?: { group?: unknown };
 }
 
-async function* readRecords(path: string): AsyncGenerator<BuildRecord> {
+/** The build records of `path`; with `groups`, each labelled with its group (records without one skipped). */
+async function* readRecords(path: string, groups: boolean): AsyncGenerator<BuildRecord> {
   let lineNumber = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     lineNumber++;
@@ -50,7 +51,7 @@ async function* readRecords(path: string): AsyncGenerator<BuildRecord> {
       throw new DataFormatError(`${path}:${lineNumber}`, `${path}:${lineNumber} needs "text", "labels" and "source" (a corpus build record)`);
     }
     const built = record as BuildRecord;
-    if (!values.groups) yield built;
+    if (!groups) yield built;
     else if (typeof built.meta?.group === 'string' && built.labels.length > 0) {
       // A group record of a build made with --group-label-rate already names its group.
       yield { ...built, labels: [built.meta.group] };
@@ -67,7 +68,7 @@ const values = parsed.values as { train: string; val: string; out: string; 'min-
 const labelsBySource = new Map<string, Set<string>>();
 const recordsBySource = new Map<string, { records: number; multiLabel: number }>();
 for (const path of [values.train, values.val]) {
-  for await (const record of readRecords(path)) {
+  for await (const record of readRecords(path, values.groups)) {
     const labels = labelsBySource.get(record.source) ?? new Set<string>();
     for (const label of record.labels) labels.add(label);
     labelsBySource.set(record.source, labels);
@@ -82,7 +83,7 @@ const isMultiLabel = (source: string): boolean => {
   return counts.multiLabel > 0.05 * counts.records;
 };
 const rowsBySource = new Map<string, string[]>();
-for await (const record of readRecords(values.val)) {
+for await (const record of readRecords(values.val, values.groups)) {
   // In a single-label corpus the rare record with two positives (merged duplicates) is skipped.
   if (record.labels.length !== 1 && !isMultiLabel(record.source)) continue;
   const rows = rowsBySource.get(record.source) ?? [];
