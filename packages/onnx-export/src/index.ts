@@ -11,3 +11,4 @@ export { createRandomWeights, writeRandomModelDirectory, seededRandom, type Rand
 export { createTinyModelConfig, type TinyModelOptions, type TinyModelOptions as TinyModelConfigOptions } from '@gliznet/common';
 export { createTinyTokenizerJson, tinyVocabulary } from './tiny-tokenizer.js';
 export { decodeModel, type ModelMessage } from './onnx-proto.js';
+export { buildSentenceEncoderOnnx, exportSentenceEncoderOnnx } from './sentence-encoder-graph.js';

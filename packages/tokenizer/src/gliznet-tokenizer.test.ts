@@ -371,6 +371,15 @@ describe('loading', () => {
     await expect(GliznetTokenizer.fromDirectory(directory)).rejects.toSatisfy((error) => ModelLoadError.isInstance(error) && /max_length/.test(error.message));
   });
 
+  it("ignores the file's own truncation and padding (sentence-transformers ship fixed padding to 128)", async () => {
+    const tokenizer = await tiny({ padAndTruncateTo: 4 });
+    expect([...(await tokenizer.encodeLabels(['animals']))[0]!.ids]).toEqual([ID.animals]);
+    expect(await tokenizer.countTokens('the cat sat on the mat')).toBe(6);
+    const encoding = await tokenizer.encode('The cat sat on the mat.', ['sports news', 'animals']);
+    expect(encoding.inputIds.length).toBe(14);
+    expect(encoding.truncated).toBe(false);
+  });
+
   it('loads a file directly with options', async () => {
     const directory = await writeTinyModelDirectory();
     const tokenizer = await GliznetTokenizer.fromFile(join(directory, 'tokenizer.json'), { separator: '|', maxLength: 32 });

@@ -1,6 +1,9 @@
 /**
- * Loads a Hugging Face `tokenizer.json` with the native `tokenizers` package, unchanged, and finds
- * the special tokens GliZNet needs by their strings.
+ * Loads a Hugging Face `tokenizer.json` with the native `tokenizers` package and finds the special
+ * tokens GliZNet needs by their strings. The file's own `truncation` and `padding` settings are
+ * switched off on load (sentence-transformers checkpoints ship e.g. truncation to 128 and fixed
+ * padding to 128): GliZNet windows, truncates and pads the joint sequence itself, and a tokenizer
+ * that pads every label to 128 tokens or cuts texts silently would corrupt that.
  */
 import { readFile } from 'node:fs/promises';
 import { ModelLoadError } from '@gliznet/common';
@@ -26,7 +29,7 @@ export async function readNativeTokenizer(path: string): Promise<Tokenizer> {
     throw new ModelLoadError(path, `cannot read tokenizer file ${path}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    return Tokenizer.fromString(text);
+    return Tokenizer.fromString(withoutTruncationOrPadding(text));
   } catch (error) {
     throw new ModelLoadError(path, `${path} is not a valid Hugging Face tokenizer.json: ${(error as Error).message}`, { cause: error });
   }
@@ -58,4 +61,18 @@ export function findSpecialTokens(tokenizer: Tokenizer, path: string): SpecialTo
   }
   const unkId = tokenizer.tokenToId('[UNK]');
   return { ...found, unk: unkId === null || unkId === undefined ? undefined : { id: unkId, token: '[UNK]' } };
+}
+
+/** The tokenizer.json text with `truncation` and `padding` set to null (unchanged when not JSON: the native parser reports that). */
+function withoutTruncationOrPadding(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return text;
+  const record = parsed as Record<string, unknown>;
+  if ((record.truncation ?? null) === null && (record.padding ?? null) === null) return text;
+  return JSON.stringify({ ...record, truncation: null, padding: null });
 }

@@ -1,6 +1,8 @@
 /** Dispatches `pnpm bench <command>`; prints errors as one clear message and returns an exit code. */
 import { GliznetError, InvalidArgumentError } from '@gliznet/common';
 import { accuracyCommand } from './accuracy-command.js';
+import { batchCommand } from './batch-command.js';
+import { encoderParityCommand } from './encoder-parity-command.js';
 import type { CommandIo } from './command-io.js';
 import { reportCommand } from './report-command.js';
 import { speedCommand } from './speed-command.js';
@@ -9,7 +11,9 @@ import { trainSpeedCommand } from './train-speed-command.js';
 const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: CommandIo) => Promise<unknown> }> = {
   accuracy: { summary: 'accuracy and macro-F1 per dataset, every system on the same rows', run: accuracyCommand },
   speed: { summary: 'throughput and latency vs number of labels, systems interleaved, with the token-count ratio', run: speedCommand },
+  batch: { summary: 'rows/s of gliznet batch (BullMQ + Redis) with 1, 2, ... workers against gliznet classify --input', run: batchCommand },
   'train-speed': { summary: 'training throughput (forward, backward, Adam step) of the use-lite GliZNet on tfjs', run: trainSpeedCommand },
+  'encoder-parity': { summary: 'sentence vectors of a BERT encoder (tfjs and ONNX) against sentence-transformers', run: encoderParityCommand },
   report: { summary: 'rewrite the bench sections of docs/benchmarks.md (tables + charts) from result directories', run: reportCommand },
 };
 

@@ -14,7 +14,7 @@ const defaultBaseline = relative(repositoryRoot, DEFAULT_BASELINE_DIRECTORY);
 export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
   model: { type: 'string', placeholder: '<dir|none>', description: `GliZNet model directory (config.json, tokenizer.json, onnx/model.onnx); default ${defaultModel}; "none" leaves GliZNet out` },
   baseline: { type: 'string', placeholder: '<dir|none>', description: `cross-encoder model directory (same encoder and training data); default ${defaultBaseline} when it exists; "none" to skip` },
-  'bi-encoder': { type: 'string', choices: ['use-lite'], placeholder: '<name>', description: 'add the pretrained sentence-embedding baseline (cosine to "This text is about {label}.")' },
+  'bi-encoder': { type: 'string', multiple: true, placeholder: '<use-lite|dir>', description: 'add a pretrained sentence-embedding baseline (cosine to "This text is about {label}."): use-lite, or a sentence-transformers directory (pnpm trainer encoder fetch)' },
   nli: { type: 'string', multiple: true, placeholder: '<dir>', description: 'add a local Hugging Face NLI model directory (transformers.js zero-shot pipeline, offline)' },
   threads: { type: 'number', default: 2, description: 'onnxruntime (and tfjs wasm) threads per system' },
   quantized: { type: 'boolean', default: false, description: 'run the int8 ONNX files (onnx/model_quantized.onnx)' },
@@ -89,7 +89,10 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
       const name = baselineQuantized && !quantized ? 'cross-encoder-int8' : 'cross-encoder';
       systems.push(await loadSdkSystem(baseline, { ...sdkOptions, quantized: baselineQuantized, architecture: 'cross-encoder', name }));
     }
-    if (values['bi-encoder'] === 'use-lite') systems.push(await loadBiEncoderSystem({ threads }));
+    for (const encoder of (values['bi-encoder'] as string[] | undefined) ?? []) {
+      if (encoder !== 'use-lite' && !(await isDirectory(encoder))) throw new InvalidArgumentError('bi-encoder', `--bi-encoder ${encoder} is neither use-lite nor a directory; fetch one with \`pnpm trainer encoder fetch all-MiniLM-L6-v2\` and pass data/encoders/all-MiniLM-L6-v2`);
+      systems.push(await loadBiEncoderSystem({ threads, encoder: encoder === 'use-lite' ? encoder : resolve(encoder) }));
+    }
     for (const directory of (values['nli'] as string[] | undefined) ?? []) systems.push(await loadNliSystem(directory, { threads }));
   } catch (error) {
     for (const system of systems) await system.dispose();

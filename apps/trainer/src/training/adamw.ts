@@ -71,12 +71,15 @@ export class AdamW {
     this.stepCount += 1;
     const correction1 = 1 - this.beta1 ** this.stepCount;
     const correction2 = 1 - this.beta2 ** this.stepCount;
-    tf.tidy(() => {
-      for (const [name, gradient] of gradients) {
-        const variable = this.variables.get(name);
-        const firstMoment = this.firstMoments.get(name);
-        const secondMoment = this.secondMoments.get(name);
-        if (!variable || !firstMoment || !secondMoment) throw new RangeError(`AdamW: gradient for unknown variable "${name}"`);
+    // One tidy per variable: the dozen temporaries of an update are freed before the next
+    // variable's are made (one tidy over all of them held ~12x the model in memory at once, which
+    // ran a 22.7M-parameter MiniLM out of the 4 GB wasm heap). The arithmetic is unchanged.
+    for (const [name, gradient] of gradients) {
+      const variable = this.variables.get(name);
+      const firstMoment = this.firstMoments.get(name);
+      const secondMoment = this.secondMoments.get(name);
+      if (!variable || !firstMoment || !secondMoment) throw new RangeError(`AdamW: gradient for unknown variable "${name}"`);
+      tf.tidy(() => {
         const m = tf.add(tf.mul(firstMoment, this.beta1), tf.mul(gradient, 1 - this.beta1));
         const v = tf.add(tf.mul(secondMoment, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
         firstMoment.assign(m);
@@ -84,8 +87,8 @@ export class AdamW {
         let update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), this.epsilon));
         if (this.weightDecay > 0 && this.decays(name, variable)) update = tf.add(update, tf.mul(variable, this.weightDecay));
         variable.assign(tf.sub(variable, tf.mul(update, learningRate)));
-      }
-    });
+      });
+    }
   }
 
   /** Moments as named arrays (`m.<name>`, `v.<name>`), for checkpoints. */

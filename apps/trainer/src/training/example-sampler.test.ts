@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@gliznet/common';
 import { normalizeLabel } from '@gliznet/tokenizer';
 import { sampleTrainingExample } from './example-sampler.js';
+import { LabelPool } from './label-pool.js';
 
 const pool = Array.from({ length: 60 }, (_, index) => `label ${index}`);
 
@@ -46,5 +47,26 @@ describe('sampleTrainingExample', () => {
     const record = { text: 't', labels: ['label 1'], negatives: ['label 2'] };
     expect(sampleTrainingExample(record, pool, createSeededRandom(9))).toEqual(sampleTrainingExample(record, pool, createSeededRandom(9)));
     expect(() => sampleTrainingExample(record, pool, createSeededRandom(1), { maxLabels: 1 })).toThrow(/maxLabels/);
+  });
+
+  it('draws random negatives only from other sources when given a LabelPool (tasks of one corpus never mix)', () => {
+    const records = [
+      { text: 'a', labels: ['hate speech'], negatives: ['not hate speech'], source: 'tweets' },
+      { text: 'b', labels: ['ironic'], negatives: ['not ironic'], source: 'tweets' },
+      ...Array.from({ length: 40 }, (_, index) => ({ text: `n${index}`, labels: [`topic ${index}`], source: 'news' })),
+    ];
+    const labelPool = new LabelPool(records);
+    const random = createSeededRandom(4);
+    for (let trial = 0; trial < 200; trial++) {
+      const example = sampleTrainingExample(records[0]!, labelPool, random, { maxLabels: 10, labelCount: 'max' });
+      expect(example.labels).not.toContain('ironic');
+      expect(example.labels).not.toContain('not ironic');
+      expect(example.labels).toContain('not hate speech');
+      expect(example.labels).toHaveLength(10);
+    }
+    // A plain list keeps the old behaviour: any label of the pool.
+    const seen = new Set<string>();
+    for (let trial = 0; trial < 200; trial++) for (const label of sampleTrainingExample(records[0]!, labelPool.labels, random, { maxLabels: 10 }).labels) seen.add(label);
+    expect(seen.has('ironic')).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import { InvalidArgumentError, type SeededRandom } from '@gliznet/common';
 import type { TrainingRecord } from '@gliznet/synth';
 import { normalizeLabel } from '@gliznet/tokenizer';
+import { LabelPool } from './label-pool.js';
 
 export interface TrainingExample {
   text: string;
@@ -33,10 +34,10 @@ export interface ExampleSamplerOptions {
 }
 
 /**
- * Builds one example. `randomLabelPool` is every label of the training set (the source of random
- * negatives); labels equal (by the tokenizer's `normalizeLabel`, the key it rejects duplicates by) to a positive are never used as negatives.
+ * Builds one example. `randomLabelPool` is the source of random negatives: a {@link LabelPool}
+ * (random negatives then never come from the record's own source) or a plain label list; labels equal (by the tokenizer's `normalizeLabel`, the key it rejects duplicates by) to a positive are never used as negatives.
  */
-export function sampleTrainingExample(record: TrainingRecord, randomLabelPool: readonly string[], random: SeededRandom, options: ExampleSamplerOptions = {}): TrainingExample {
+export function sampleTrainingExample(record: TrainingRecord, randomLabelPool: LabelPool | readonly string[], random: SeededRandom, options: ExampleSamplerOptions = {}): TrainingExample {
   const maxLabels = options.maxLabels ?? 20;
   const minNegatives = options.minNegatives ?? 2;
   const hardNegativeShare = options.hardNegativeShare ?? 0.6;
@@ -68,8 +69,11 @@ export function sampleTrainingExample(record: TrainingRecord, randomLabelPool: r
     take(label);
   }
   // Random negatives; bounded attempts so a tiny pool cannot loop forever.
-  for (let attempts = 0; negatives.length < negativeSlots && attempts < negativeSlots * 20 && randomLabelPool.length > 0; attempts++) {
-    take(randomLabelPool[random.nextInt(randomLabelPool.length)]!);
+  const pool = randomLabelPool instanceof LabelPool ? randomLabelPool.labels : randomLabelPool;
+  const allowed = randomLabelPool instanceof LabelPool ? (label: string) => randomLabelPool.allowsRandom(record, label) : () => true;
+  for (let attempts = 0; negatives.length < negativeSlots && attempts < negativeSlots * 20 && pool.length > 0; attempts++) {
+    const label = pool[random.nextInt(pool.length)]!;
+    if (allowed(label)) take(label);
   }
   // Still short (tiny pool): fall back to the remaining hard negatives.
   for (const label of record.negatives ?? []) {

@@ -19,6 +19,7 @@ import { AdamW } from './adamw.js';
 import { derivedRandom, planEpochBatches } from './batch-plan.js';
 import { CheckpointStore, type TrainerState } from './checkpoint-store.js';
 import { sampleTrainingExample } from './example-sampler.js';
+import { LabelPool } from './label-pool.js';
 import { learningRateAt } from './learning-rate-schedule.js';
 import { encodeTrainingBatch, type EncodedTrainingBatch } from './training-batch.js';
 import { RESUME_KEYS, RESUME_KEYS_WHEN_CHANGED, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
@@ -53,15 +54,6 @@ async function readRecords(files: readonly string[]): Promise<TrainingRecord[]> 
   const records: TrainingRecord[] = [];
   for (const file of files) records.push(...(await readRecordFile(file)).records);
   return records;
-}
-
-function labelPoolOf(records: readonly TrainingRecord[]): string[] {
-  const pool = new Set<string>();
-  for (const record of records) {
-    for (const label of record.labels) pool.add(label);
-    for (const label of record.negatives ?? []) pool.add(label);
-  }
-  return [...pool].sort();
 }
 
 function gitCommit(): string | null {
@@ -179,7 +171,7 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
   if (options.maxRecords !== undefined && options.maxRecords < records.length) {
     records = createSeededRandom(options.seed).shuffle([...records]).slice(0, options.maxRecords);
   }
-  const labelPool = labelPoolOf(records);
+  const labelPool = new LabelPool(records);
   const validationRecords = options.validationFile ? await readRecords([options.validationFile]) : [];
   const samplerOptions = { maxLabels: options.maxLabels, minNegatives: options.minNegatives, hardNegativeShare: options.hardNegativeShare };
   const validationSet = validationExamples(validationRecords, labelPool, { ...samplerOptions, seed: options.seed, limit: options.validationLimit });

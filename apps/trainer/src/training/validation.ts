@@ -12,6 +12,7 @@ import type { GliznetTokenizer } from '@gliznet/tokenizer';
 import type { TrainingRecord } from '@gliznet/synth';
 import { derivedRandom } from './batch-plan.js';
 import { encodeTrainingBatch } from './training-batch.js';
+import type { LabelPool } from './label-pool.js';
 import { sampleTrainingExample, type ExampleSamplerOptions, type TrainingExample } from './example-sampler.js';
 
 export interface ValidationMetrics {
@@ -24,7 +25,7 @@ export interface ValidationMetrics {
 const VALIDATION_STREAM = 0x7a11d;
 
 /** The fixed validation examples of a run. */
-export function validationExamples(records: readonly TrainingRecord[], labelPool: readonly string[], options: ExampleSamplerOptions & { seed: number; limit: number }): TrainingExample[] {
+export function validationExamples(records: readonly TrainingRecord[], labelPool: LabelPool | readonly string[], options: ExampleSamplerOptions & { seed: number; limit: number }): TrainingExample[] {
   const random = derivedRandom(options.seed, VALIDATION_STREAM);
   const chosen = records.length <= options.limit ? records : random.shuffle([...records]).slice(0, options.limit);
   return chosen.map((record, index) => sampleTrainingExample(record, labelPool, derivedRandom(options.seed, VALIDATION_STREAM, index), { ...options, labelCount: 'max' }));

@@ -3,7 +3,9 @@ import * as tf from '../tf.js';
 import { selectBackend } from '../backend.js';
 import { gradientsOn, randomValues, relativeError } from '../testing/gradient-check.js';
 import { attentionBias, firstQueryAttention, multiHeadAttention } from './attention.js';
+import { activation } from './activations.js';
 import { dense } from './dense.js';
+import { dropout } from './dropout.js';
 import { embeddingLookup } from './embedding-lookup.js';
 import { layerNorm } from './layer-norm.js';
 import { matMul } from './matmul.js';
@@ -33,6 +35,21 @@ beforeAll(async () => {
 });
 
 describe('custom-gradient building blocks (wasm) match cpu autodiff of plain tfjs ops', () => {
+  it('exact GELU (hand-written gradient) against autodiff of its formula', async () => {
+    const gelu = activation('gelu');
+    await compare((x) => gelu(x!), (x) => tf.mul(tf.mul(x!, 0.5), tf.add(1, tf.erf(tf.mul(x!, Math.SQRT1_2)))), [input([4, 6, 10], 5, 2)]);
+  });
+
+  it('seeded dropout: the same values as tf.dropout, and a gradient that is the mask', async () => {
+    const x = tf.tensor(randomValues(600, 6), [20, 30]);
+    const ours = dropout(x, 0.25, { training: true, seeds: () => 17 });
+    expect(Array.from(await ours.data())).toEqual(Array.from(await tf.dropout(x, 0.25, undefined, 17).data()));
+    const gradient = tf.grad((input: tf.Tensor) => tf.sum(dropout(input, 0.25, { training: true, seeds: () => 17 })))(x);
+    const mask = await tf.div(tf.floor(tf.add(tf.randomUniform([20, 30], 0, 1, 'float32', 17), 0.75)), 0.75).data();
+    expect(Array.from(await gradient.data())).toEqual(Array.from(mask));
+    expect(dropout(x, 0.25, { training: false })).toBe(x);
+  });
+
   it('matMul, 2-D and batched rank 4', async () => {
     await compare((a, b) => matMul(a!, b!), (a, b) => tf.matMul(a!, b!), [input([5, 7], 1), input([7, 3], 2)]);
     await compare((a, b) => matMul(a!, b!), (a, b) => tf.matMul(a!, b!), [input([2, 3, 5, 4], 3), input([2, 3, 4, 6], 4)]);

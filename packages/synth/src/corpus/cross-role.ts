@@ -58,7 +58,7 @@ export function enforceCrossRole(
     }
     const takes = (draft: DraftRecord): boolean => !draft.row.labels.includes(label) && !draft.hard.includes(label) && !draft.random.includes(label);
     const closeness = (draft: DraftRecord): number => (draft.row.labels.length === 0 ? -1 : similarity.maxSimilarity(label, draft.row.labels));
-    const sameCorpus = drafts.filter((draft) => corpora.has(draft.corpus) && miner.labelsOf(draft.corpus).includes(label) && takes(draft));
+    const sameCorpus = drafts.filter((draft) => corpora.has(draft.corpus) && miner.isOwnLabelFor(draft.corpus, label, draft.row) && takes(draft));
     const otherCorpora = drafts.filter((draft) => !corpora.has(draft.corpus) && takes(draft) && miner.isSafeNegative(label, draft.row.labels));
     const ranked = [
       ...sameCorpus.map((draft) => ({ draft, score: closeness(draft) })).sort((left, right) => right.score - left.score),

@@ -5,7 +5,7 @@ import { LabelSimilarity } from './label-similarity.js';
 import { NegativeMiner, DEFAULT_NEGATIVE_MINING, sharesContentWord } from './negative-miner.js';
 import type { Corpus } from './read-corpus.js';
 
-function corpus(name: string, rows: { labels: string[]; group?: string }[]): Corpus {
+function corpus(name: string, rows: { labels: string[]; group?: string; task?: string }[]): Corpus {
   return { name, file: `${name}.jsonl`, problems: [], descriptions: new Map(), rows: rows.map((row, index) => ({ text: `${name} ${index}`, line: index + 1, ...row })) };
 }
 
@@ -40,5 +40,28 @@ describe('NegativeMiner', () => {
     // "music genre" shares a word with the positive: never a random negative.
     expect(mined.random.sort()).toEqual(['anger', 'joy', 'sadness']);
     expect(mined.hard).not.toContain('play music');
+  });
+
+  it('keeps a corpus with tasks apart: hard negatives only from the row\'s own task', async () => {
+    const corpora = [
+      corpus('tweets', [
+        { labels: ['hate speech'], task: 'hate' },
+        { labels: ['not hate speech'], task: 'hate' },
+        { labels: ['ironic'], task: 'irony' },
+        { labels: ['not ironic'], task: 'irony' },
+        { labels: ['negative'], task: 'sentiment' },
+        { labels: ['positive'], task: 'sentiment' },
+        { labels: ['neutral'], task: 'sentiment' },
+      ]),
+    ];
+    const labels = ['hate speech', 'not hate speech', 'ironic', 'not ironic', 'negative', 'positive', 'neutral'];
+    const similarity = new LabelSimilarity(labels, await trigramEmbedder().embed(labels));
+    const miner = new NegativeMiner(corpora, similarity, { ...DEFAULT_NEGATIVE_MINING, randomNegatives: 0 });
+    expect(miner.rankHardCandidates('tweets', { labels: ['negative'], task: 'sentiment' }).map((candidate) => candidate.label).sort()).toEqual(['neutral', 'positive']);
+    for (let seed = 0; seed < 20; seed++) {
+      expect(miner.mine('tweets', { labels: ['ironic'], task: 'irony' }, createRandom(seed)).hard).toEqual(['not ironic']);
+    }
+    expect(miner.isOwnLabelFor('tweets', 'ironic', { task: 'hate' })).toBe(false);
+    expect(miner.isOwnLabelFor('tweets', 'ironic', { task: 'irony' })).toBe(true);
   });
 });

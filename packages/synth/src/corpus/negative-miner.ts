@@ -54,6 +54,8 @@ export interface MinedNegatives {
 /** Mines hard negatives (closest same-corpus labels) and random cross-corpus negatives. */
 export class NegativeMiner {
   private readonly corpusLabels = new Map<string, string[]>();
+  /** Per corpus with tasks: label -> its task (corpora whose rows carry `task`). */
+  private readonly labelTasks = new Map<string, Map<string, string>>();
   private readonly labelGroups = new Map<string, Map<string, Set<string>>>();
   private readonly otherLabels = new Map<string, string[]>();
 
@@ -66,9 +68,11 @@ export class NegativeMiner {
     for (const corpus of corpora) {
       const labels = new Set<string>();
       const groups = new Map<string, Set<string>>();
+      const tasks = new Map<string, string>();
       for (const row of corpus.rows) {
         for (const label of row.labels) {
           labels.add(label);
+          if (row.task !== undefined) tasks.set(label, row.task);
           allLabels.add(label);
           if (row.group !== undefined) {
             let set = groups.get(label);
@@ -82,6 +86,7 @@ export class NegativeMiner {
       }
       this.corpusLabels.set(corpus.name, [...labels].sort());
       this.labelGroups.set(corpus.name, groups);
+      if (tasks.size > 0) this.labelTasks.set(corpus.name, tasks);
     }
     for (const corpus of corpora) {
       const own = new Set(this.corpusLabels.get(corpus.name));
@@ -94,17 +99,27 @@ export class NegativeMiner {
     return this.corpusLabels.get(corpus) ?? [];
   }
 
-  /** Hard negatives for `row` of `corpus`, ranked by similarity to the positives (plus the group bonus). */
-  rankHardCandidates(corpus: string, row: Pick<CorpusRow, 'labels' | 'group'>): { label: string; score: number }[] {
+  /**
+   * Hard negatives for `row` of `corpus`, ranked by similarity to the positives (plus the group
+   * bonus). A row with a `task` gets only labels of that task: tasks are separate label sets.
+   */
+  rankHardCandidates(corpus: string, row: Pick<CorpusRow, 'labels' | 'group' | 'task'>): { label: string; score: number }[] {
     const positives = new Set(row.labels);
     const groups = this.labelGroups.get(corpus);
+    const tasks = this.labelTasks.get(corpus);
     return this.labelsOf(corpus)
-      .filter((label) => !positives.has(label))
+      .filter((label) => !positives.has(label) && (row.task === undefined || tasks?.get(label) === row.task))
       .map((label) => {
         const sharesGroup = row.group !== undefined && (groups?.get(label)?.has(row.group) ?? false);
         return { label, score: this.similarity.maxSimilarity(label, row.labels) + (sharesGroup ? this.options.groupBonus : 0) };
       })
       .sort((left, right) => right.score - left.score || (left.label < right.label ? -1 : 1));
+  }
+
+  /** Whether `label` is a label of `corpus` that `row` may take as a hard negative (of its task, when it has one). */
+  isOwnLabelFor(corpus: string, label: string, row: Pick<CorpusRow, 'task'>): boolean {
+    if (!this.labelsOf(corpus).includes(label)) return false;
+    return row.task === undefined || this.labelTasks.get(corpus)?.get(label) === row.task;
   }
 
   /** Whether a label of another corpus may serve as a negative for a record whose positives are `positives`. */
@@ -115,7 +130,7 @@ export class NegativeMiner {
   }
 
   /** Mines the negatives of one row. */
-  mine(corpus: string, row: Pick<CorpusRow, 'labels' | 'group'>, random: Random): MinedNegatives {
+  mine(corpus: string, row: Pick<CorpusRow, 'labels' | 'group' | 'task'>, random: Random): MinedNegatives {
     const { min, max } = this.options.hardNegatives;
     const candidates = this.rankHardCandidates(corpus, row);
     const wanted = Math.min(candidates.length, random.integer(Math.min(min, max), Math.max(min, max)));

@@ -21,6 +21,11 @@ export interface CorpusRow {
   labels: string[];
   /** Domain / service / scenario of the row, when the corpus has one. */
   group?: string;
+  /**
+   * The row's task, when the corpus holds several label sets (tweeteval's `task`: hate, irony,
+   * offensive, sentiment, emoji, stance). Negatives come only from the row's own task.
+   */
+  task?: string;
   /** The row's id in the corpus, when present. */
   id?: string;
   /** 1-based line in `data.jsonl`. */
@@ -69,6 +74,7 @@ function parseRow(value: unknown, noneLabels: ReadonlySet<string>): { row?: Omit
   const row: Omit<CorpusRow, 'line'> = { text: object.text.trim(), labels };
   const group = rowGroup(object);
   if (group !== undefined) row.group = group;
+  if (typeof object.task === 'string' && object.task.trim() !== '') row.task = object.task.trim().toLowerCase();
   if (typeof object.id === 'string' || typeof object.id === 'number') row.id = String(object.id);
   return { row };
 }

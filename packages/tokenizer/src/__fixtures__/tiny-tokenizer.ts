@@ -17,6 +17,8 @@ export interface TinyTokenizerOptions {
   omit?: readonly string[];
   /** config.json content to write beside tokenizer.json (none when omitted). */
   config?: unknown;
+  /** Fixed padding and truncation to this many tokens in the file, as sentence-transformers ship. Default: none. */
+  padAndTruncateTo?: number;
 }
 
 export function tinyTokenizerJson(options: TinyTokenizerOptions = {}): Record<string, unknown> {
@@ -27,8 +29,8 @@ export function tinyTokenizerJson(options: TinyTokenizerOptions = {}): Record<st
   const unk = '[UNK]' in vocabulary ? '[UNK]' : 'the';
   return {
     version: '1.0',
-    truncation: null,
-    padding: null,
+    truncation: options.padAndTruncateTo === undefined ? null : { direction: 'Right', max_length: options.padAndTruncateTo, strategy: 'LongestFirst', stride: 0 },
+    padding: options.padAndTruncateTo === undefined ? null : { strategy: { Fixed: options.padAndTruncateTo }, direction: 'Right', pad_to_multiple_of: null, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' },
     added_tokens: [],
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
     pre_tokenizer: { type: 'BertPreTokenizer' },
