@@ -1,9 +1,10 @@
 /**
- * Micro-benchmark of one GliZNet training step (use-lite encoder, pretrained weights) on a tfjs
- * backend, against the plain matmul throughput of the same backend in the same run.
+ * Micro-benchmark of one GliZNet training step (pretrained weights: the use-lite encoder, or a
+ * Hugging Face BERT directory in the layout the trainer uses for it) on a tfjs backend, against the
+ * plain matmul throughput of the same backend in the same run.
  *
  *   pnpm exec tsx --conditions=@gliznet/source packages/core/scripts/bench-train-step.ts \
- *     [--backend wasm] [--threads N] [--batch 16] [--tokens 96] [--labels 5] [--steps 3]
+ *     [--encoder use-lite|<dir>] [--backend wasm] [--threads N] [--batch 16] [--tokens 96] [--labels 5] [--steps 3]
  *
  * Rounds interleave 3 plain matmuls, a forward pass, a forward + backward pass and a full training
  * step (forward, backward, Adam), so all see the same contention on a shared machine. Reported:
@@ -19,6 +20,7 @@ import { GliznetModel, selectBackend, type BackendName } from '../src/index.js';
 
 const { values: args } = parseArgs({
   options: {
+    encoder: { type: 'string', default: 'use-lite' },
     backend: { type: 'string', default: 'wasm' },
     threads: { type: 'string' },
     batch: { type: 'string', default: '16' },
@@ -56,8 +58,18 @@ function medianTiming(timings: Timing[]): Timing {
   return { wallMs: median(timings.map((timing) => timing.wallMs)), cpuMs: median(timings.map((timing) => timing.cpuMs)) };
 }
 
+/** Forward matmul FLOPs of a BERT GliZNet (dims from config.json keys). */
+function bertForwardMatmulFlops(config: Record<string, unknown>, batch: number, tokens: number, labels: number): number {
+  const hidden = config['hidden_size'] as number;
+  const intermediate = config['intermediate_size'] as number;
+  const rows = batch * tokens;
+  const perLayer = 4 * 2 * rows * hidden * hidden + 2 * 2 * batch * tokens * tokens * hidden + 2 * 2 * rows * hidden * intermediate; // q, k, v, output; scores + context; FFN
+  return (config['num_hidden_layers'] as number) * perLayer + 2 * batch * labels * tokens * hidden; // + label pooling
+}
+
 /** Forward matmul FLOPs of the use-lite GliZNet (dims from config.json keys). */
 function forwardMatmulFlops(config: Record<string, unknown>, batch: number, tokens: number, labels: number): number {
+  if (config['model_type'] === 'bert') return bertForwardMatmulFlops(config, batch, tokens, labels);
   const embedding = config['embedding_size'] as number;
   const hidden = config['hidden_size'] as number;
   const intermediate = config['intermediate_size'] as number;
@@ -77,7 +89,7 @@ function forwardMatmulFlops(config: Record<string, unknown>, batch: number, toke
 }
 
 /** A full batch: [CLS] text [SEP] label ; label ... [SEP], every row `sequenceLength` tokens. */
-function syntheticBatch(): { inputIds: Int32Array; attentionMask: Int32Array; tokenTypeIds: Int32Array; lmask: Int32Array; batchSize: number; sequenceLength: number } {
+function syntheticBatch(special: { cls: number; sep: number; separator: number; vocabSize: number }): { inputIds: Int32Array; attentionMask: Int32Array; tokenTypeIds: Int32Array; lmask: Int32Array; batchSize: number; sequenceLength: number } {
   const inputIds = new Int32Array(batchSize * sequenceLength);
   const attentionMask = new Int32Array(batchSize * sequenceLength).fill(1);
   const tokenTypeIds = new Int32Array(batchSize * sequenceLength);
@@ -86,13 +98,13 @@ function syntheticBatch(): { inputIds: Int32Array; attentionMask: Int32Array; to
   const labelPart = numLabels * (labelTokens + 1); // labels, separators and the final [SEP]
   const textLength = sequenceLength - 2 - labelPart;
   let seed = 12345;
-  const nextId = (): number => 6 + ((seed = (seed * 1103515245 + 12345) >>> 0) % 7990);
+  const nextId = (): number => 1000 + ((seed = (seed * 1103515245 + 12345) >>> 0) % (special.vocabSize - 1000));
   for (let row = 0; row < batchSize; row++) {
     const at = row * sequenceLength;
     let position = 0;
-    inputIds[at + position++] = 1; // [CLS]
+    inputIds[at + position++] = special.cls;
     for (let i = 0; i < textLength; i++) inputIds[at + position++] = nextId();
-    inputIds[at + position++] = 2; // [SEP]
+    inputIds[at + position++] = special.sep;
     for (let label = 1; label <= numLabels; label++) {
       for (let i = 0; i < labelTokens; i++) {
         tokenTypeIds[at + position] = 1;
@@ -100,7 +112,7 @@ function syntheticBatch(): { inputIds: Int32Array; attentionMask: Int32Array; to
         inputIds[at + position++] = nextId();
       }
       tokenTypeIds[at + position] = 1;
-      inputIds[at + position++] = label === numLabels ? 2 : 2683; // separator piece, then [SEP]
+      inputIds[at + position++] = label === numLabels ? special.sep : special.separator; // separator piece, then [SEP]
     }
   }
   return { inputIds, attentionMask, tokenTypeIds, lmask, batchSize, sequenceLength };
@@ -122,8 +134,13 @@ async function main(): Promise<void> {
     c.dispose();
   };
 
-  const model = await GliznetModel.fromPretrainedEncoder('use-lite', { seed: 1 });
-  const batch = syntheticBatch();
+  const useLite = args.encoder === 'use-lite';
+  // A BERT encoder runs in the layout the trainer trains it in (docs/training.md, MiniLM).
+  const bertSettings = { sentenceHead: false, labelAttention: 'text-and-self', labelPositions: 'after-text', labelPooling: 'mean', textPooling: 'mean' } as const;
+  const model = await GliznetModel.fromPretrainedEncoder(args.encoder!, { seed: 1, ...(useLite ? {} : { settings: bertSettings }) });
+  const vocabSize = model.config.huggingFace['vocab_size'] as number;
+  // USE-Lite: [CLS] 1, [SEP] 2, " ;" 2683; BERT (uncased WordPiece): [CLS] 101, [SEP] 102, ";" 1025.
+  const batch = syntheticBatch(useLite ? { cls: 1, sep: 2, separator: 2683, vocabSize: 7996 } : { cls: 101, sep: 102, separator: 1025, vocabSize });
   const targets = tf.tensor2d(Array.from({ length: batchSize * numLabels }, (_, i) => (i % numLabels === 0 ? 1 : 0)), [batchSize, numLabels]);
   const lossOf = (): tf.Scalar => {
     const { logits, labelMask } = model.forward(batch, { training: true });
@@ -173,7 +190,7 @@ async function main(): Promise<void> {
     const cpu = rate(flops, timing.cpuMs);
     return `${label.padEnd(24)} wall ${timing.wallMs.toFixed(0).padStart(6)} ms  ${wall.toFixed(2)} GFLOP/s (${((100 * wall) / matmulRate.wall).toFixed(0)}% of matmul) | CPU ${timing.cpuMs.toFixed(0).padStart(6)} ms  ${cpu.toFixed(2)} GFLOP/CPU-s (${((100 * cpu) / matmulRate.cpu).toFixed(0)}%)`;
   };
-  console.log(`model: use-lite GliZNet, ${model.parameterCount().toLocaleString('en')} weights, batch ${batchSize} x ${sequenceLength} tokens, ${numLabels} labels; ${steps} interleaved rounds, medians`);
+  console.log(`model: ${useLite ? 'use-lite' : args.encoder} GliZNet, ${model.parameterCount().toLocaleString('en')} weights, batch ${batchSize} x ${sequenceLength} tokens, ${numLabels} labels; ${steps} interleaved rounds, medians`);
   console.log(`matmul FLOPs: forward ${(flopsForward / 1e9).toFixed(2)} GFLOP, forward + backward ${(flopsStep / 1e9).toFixed(2)} GFLOP`);
   console.log(`plain matmul [${rows}x512]@[512x1536]: wall ${matmul.wallMs.toFixed(0)} ms = ${matmulRate.wall.toFixed(2)} GFLOP/s | CPU ${matmul.cpuMs.toFixed(0)} ms = ${matmulRate.cpu.toFixed(2)} GFLOP/CPU-s`);
   console.log(line('forward', flopsForward, medianTiming(timings.forward)));

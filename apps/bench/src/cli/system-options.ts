@@ -4,6 +4,7 @@ import { ConfigurationError, InvalidArgumentError, isDirectory, isFile, type Opt
 import type { LabelOrder } from '@gliznet/sdk';
 import { DEFAULT_BASELINE_DIRECTORY, DEFAULT_MODEL_DIRECTORY, repositoryRoot } from '../paths.js';
 import { loadBiEncoderSystem } from '../systems/bi-encoder-system.js';
+import { loadOnnxBiEncoderSystem } from '../systems/onnx-bi-encoder-system.js';
 import { loadNliSystem } from '../systems/nli-system.js';
 import { loadSdkSystem } from '../systems/sdk-system.js';
 import type { ZeroShotSystem } from '../systems/zero-shot-system.js';
@@ -91,7 +92,7 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
     }
     for (const encoder of (values['bi-encoder'] as string[] | undefined) ?? []) {
       if (encoder !== 'use-lite' && !(await isDirectory(encoder))) throw new InvalidArgumentError('bi-encoder', `--bi-encoder ${encoder} is neither use-lite nor a directory; fetch one with \`pnpm trainer encoder fetch all-MiniLM-L6-v2\` and pass data/encoders/all-MiniLM-L6-v2`);
-      systems.push(await loadBiEncoderSystem({ threads, encoder: encoder === 'use-lite' ? encoder : resolve(encoder) }));
+      systems.push(encoder === 'use-lite' ? await loadBiEncoderSystem({ threads }) : await loadOnnxBiEncoderSystem(resolve(encoder), { threads }));
     }
     for (const directory of (values['nli'] as string[] | undefined) ?? []) systems.push(await loadNliSystem(directory, { threads }));
   } catch (error) {

@@ -16,12 +16,13 @@ import { runHeader, type CommandIo } from './command-io.js';
 /** The core package's benchmark script. */
 export const TRAIN_STEP_SCRIPT = join(repositoryRoot, 'packages', 'core', 'scripts', 'bench-train-step.ts');
 
-const PASS_THROUGH = ['backend', 'threads', 'batch', 'tokens', 'labels', 'steps'] as const;
+const PASS_THROUGH = ['encoder', 'backend', 'threads', 'batch', 'tokens', 'labels', 'steps'] as const;
 
 export const TRAIN_SPEED_SPEC: CommandSpec = {
   name: 'pnpm bench train-speed',
-  summary: 'Training throughput of the use-lite GliZNet on tfjs (forward, forward + backward, Adam step), via @gliznet/core\'s bench-train-step script.',
+  summary: 'Training throughput of a GliZNet (use-lite or a BERT directory) on tfjs (forward, forward + backward, Adam step), via @gliznet/core\'s bench-train-step script.',
   options: {
+    encoder: { type: 'string', default: 'use-lite', placeholder: '<use-lite|dir>', description: 'pretrained encoder: use-lite or a Hugging Face BERT directory (pnpm trainer encoder fetch)' },
     backend: { type: 'string', default: 'wasm', choices: ['wasm', 'cpu', 'tensorflow'], description: 'tfjs backend' },
     threads: { type: 'number', placeholder: '<n>', description: 'wasm threads (default: tfjs\'s choice)' },
     batch: { type: 'number', default: 16, description: 'rows per step' },
@@ -31,7 +32,7 @@ export const TRAIN_SPEED_SPEC: CommandSpec = {
     out: { type: 'string', placeholder: '<dir>', description: 'result directory (default bench-results/train-speed-<timestamp>)' },
     json: { type: 'boolean', default: false, description: 'print the results as JSON on stdout' },
   },
-  examples: ['pnpm bench train-speed', 'pnpm bench train-speed --batch 8 --tokens 64 --labels 10 --threads 2 --json'],
+  examples: ['pnpm bench train-speed', 'pnpm bench train-speed --encoder data/encoders/all-MiniLM-L6-v2 --batch 8 --tokens 96 --labels 8', 'pnpm bench train-speed --batch 8 --tokens 64 --labels 10 --threads 2 --json'],
 };
 
 export interface TrainSpeedFigures {
