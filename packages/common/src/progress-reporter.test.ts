@@ -57,6 +57,17 @@ describe('progress reporter', () => {
     expect(lines[1]).toBe('resuming after 40 texts');
   });
 
+  it('names a count of one in the singular when told how', () => {
+    const sink = capture();
+    const reporter = createProgressReporter({ label: 'classify', stream: sink.stream, interactive: false, unit: 'texts', unitSingular: 'text', now: () => 1000 });
+    reporter.finish();
+    expect(sink.text()).toMatch(/^classify 0 texts /);
+    const one = capture();
+    const single = createProgressReporter({ label: 'classify', stream: one.stream, interactive: false, unit: 'texts', unitSingular: 'text', now: () => 1000 });
+    single.update(1);
+    expect(one.text()).toMatch(/^classify 1 text /);
+  });
+
   it('throttles redraws on a TTY', () => {
     let clock = 0;
     const sink = capture();

@@ -26,6 +26,8 @@ export interface ProgressReporterOptions {
   intervalMs?: number;
   /** Unit name for rates, e.g. `texts`. Default `items`. */
   unit?: string;
+  /** The unit for a count of exactly 1 (`1 text`), e.g. `text`. Default: `unit`. */
+  unitSingular?: string;
   /** Units already done before this run (a resumed job): counted in `done`, not in the rate. Default 0. */
   initial?: number;
   /** Interactive mode: minimum milliseconds between redraws. Default 100. */
@@ -83,7 +85,7 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
       const eta = rate > 0 ? (options.total - done) / rate : Infinity;
       parts.push(`${rate.toFixed(rate < 10 ? 2 : 1)} ${unit}/s`, `elapsed ${formatDuration(elapsed)}`, `ETA ${formatDuration(eta)}`);
     } else {
-      parts.push(`${done} ${unit}`, `${rate.toFixed(rate < 10 ? 2 : 1)} ${unit}/s`, `elapsed ${formatDuration(elapsed)}`);
+      parts.push(`${done} ${done === 1 ? (options.unitSingular ?? unit) : unit}`, `${rate.toFixed(rate < 10 ? 2 : 1)} ${unit}/s`, `elapsed ${formatDuration(elapsed)}`);
     }
     if (status) parts.push(status);
     return parts.join(' ');

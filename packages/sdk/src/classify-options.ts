@@ -17,7 +17,9 @@ export interface ClassifyOptions {
   /**
    * `false` (default): the labels compete; scores are a softmax across the candidate labels and sum
    * to 1. `true`: each label is judged on its own; scores are independent sigmoid probabilities and
-   * `threshold` filters them.
+   * `threshold` filters them. A text with a single candidate label is always scored on its own
+   * (sigmoid; a softmax over one label would always be 1), as the Hugging Face zero-shot pipeline
+   * does; `threshold` still defaults to none unless `multiLabel` is set.
    */
   multiLabel?: boolean;
   /**
@@ -27,7 +29,11 @@ export interface ClassifyOptions {
   threshold?: number;
   /** Keep at most this many labels (after the threshold). Default: all. */
   topK?: number;
-  /** Window in tokens (text + labels + special tokens). Default: the model's `max_length`. */
+  /**
+   * Window in tokens (text + labels + special tokens). Default: the model's `max_length`, the window
+   * it was trained with; longer windows change scores in ways the model never learned (the CLI
+   * warns). More than the encoder's positions (config.json `max_position_embeddings`) is refused.
+   */
   maxLength?: number;
   /** Passes per onnxruntime call; texts of similar length are batched together. Default 32. */
   batchSize?: number;
@@ -83,8 +89,20 @@ function checkPositiveInteger(name: string, value: unknown): void {
   }
 }
 
+/** Facts about the model that bound the options. */
+export interface ModelLimits {
+  /** Positions the encoder has (config.json `max_position_embeddings`): the longest window it can read. */
+  maxPositions?: number;
+}
+
+/** The limits in a model's config.json. */
+export function modelLimits(huggingFace: Readonly<Record<string, unknown>>): ModelLimits {
+  const positions = huggingFace['max_position_embeddings'];
+  return typeof positions === 'number' && Number.isInteger(positions) && positions > 0 ? { maxPositions: positions } : {};
+}
+
 /** Applies defaults (from the model's settings where relevant) and checks every option. */
-export function resolveClassifyOptions(options: ClassifyOptions, settings: GliznetSettings): ResolvedClassifyOptions {
+export function resolveClassifyOptions(options: ClassifyOptions, settings: GliznetSettings, limits: ModelLimits = {}): ResolvedClassifyOptions {
   const unknown = Object.keys(options).filter((key) => !knownOptions.has(key));
   if (unknown.length > 0) {
     throw new InvalidArgumentError(unknown[0] as string, `unknown classify option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...knownOptions].join(', ')}`);
@@ -104,6 +122,12 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
   }
   const multiLabel = options.multiLabel ?? false;
   const maxLength = options.maxLength ?? settings.maxLength;
+  if (limits.maxPositions !== undefined && maxLength > limits.maxPositions) {
+    throw new InvalidArgumentError(
+      'maxLength',
+      `maxLength ${maxLength} (--max-length) is more than the ${limits.maxPositions} positions this model's encoder has (config.json max_position_embeddings); use at most ${limits.maxPositions} (the model was trained with ${settings.maxLength}), and longText: 'chunk' (--long-text chunk) for longer texts`,
+    );
+  }
   const chunkTokens = options.chunkTokens ?? Math.max(1, Math.floor(maxLength / 2));
   const strideTokens = options.strideTokens ?? Math.floor(chunkTokens / 4);
   const longText = options.longText ?? 'truncate';

@@ -1,7 +1,7 @@
 // @gliznet/sdk: zero-shot text classification with GliZNet ONNX models on onnxruntime-node. See README.md.
 export { ZeroShotClassifier, checkSessionSignature, type FromPretrainedOptions } from './zero-shot-classifier.js';
 export type { ClassificationResult, ClassifierTimings, ClassifierEncoder, EncodedBatch, LogitsRunner } from './classification-types.js';
-export { DEFAULT_BATCH_SIZE, DEFAULT_LABEL_ORDER, resolveClassifyOptions, type ClassifyOptions, type LabelOrder, type LongTextMode, type ResolvedClassifyOptions } from './classify-options.js';
+export { DEFAULT_BATCH_SIZE, DEFAULT_LABEL_ORDER, modelLimits, resolveClassifyOptions, type ClassifyOptions, type LabelOrder, type LongTextMode, type ModelLimits, type ResolvedClassifyOptions } from './classify-options.js';
 export { runClassification, type RunClassificationInput } from './run-classification.js';
 export { OnnxSession, type OnnxSessionOptions, type IntegerInput, type FloatOutput } from './onnx-session.js';
 export { inspectModelDirectory, resolveDefaultModelDirectory, repositoryDefaultModelDirectory, onnxFileName, MODEL_DIR_ENVIRONMENT_VARIABLE, type ModelDirectoryContents } from './model-directory.js';
@@ -11,3 +11,8 @@ export { splitIntoWindows, type TextUnit, type TextWindow, type TextWindowOption
 export { runCli, type CliDependencies } from './cli/run-cli.js';
 // Errors thrown by the SDK, re-exported so callers need not import @gliznet/common.
 export { GliznetError, InvalidArgumentError, InputTooLongError, ModelLoadError, ConfigurationError, DataFormatError } from '@gliznet/common';
+// Building blocks of `gliznet classify --input`, for front ends that must read and write exactly what it does (@gliznet/batch).
+export { parseClassifyArguments, type ClassifyCommand } from './cli/classify-arguments.js';
+export { attributeToRecord, toOutputRecord } from './cli/classify-command.js';
+export { readInputRecords, type InputFormat, type InputRecord, type ReadInputOptions } from './cli/input-reader.js';
+export { readLabelsFile } from './cli/labels-argument.js';

@@ -155,8 +155,10 @@ export async function runClassification(input: RunClassificationInput): Promise<
     const labels = labelLists[textIndex] as readonly string[];
     const windows = state[textIndex] as WindowState[];
     const windowLogits = windows.map((window) => mergeLabelChunkLogits(labels.length, window.parts));
-    const logits = windowLogits.length === 1 ? (windowLogits[0] as Float64Array) : aggregateWindowLogits(windowLogits, { multiLabel: options.multiLabel });
-    const scores = logitsToScores(logits, { multiLabel: options.multiLabel });
+    // One candidate label cannot compete (a softmax over it is always 1): it is judged on its own, as with multiLabel.
+    const independent = options.multiLabel || labels.length === 1;
+    const logits = windowLogits.length === 1 ? (windowLogits[0] as Float64Array) : aggregateWindowLogits(windowLogits, { multiLabel: independent });
+    const scores = logitsToScores(logits, { multiLabel: independent });
     const ranked = rankLabels(labels, scores, { threshold: options.threshold, topK: options.topK });
     return { text, labels: ranked.labels, scores: ranked.scores, truncated: windows.some((window) => window.truncated) };
   });

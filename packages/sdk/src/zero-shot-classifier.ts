@@ -5,7 +5,7 @@
 import { ModelLoadError, type ModelConfig } from '@gliznet/common';
 import type { ClassificationResult, ClassifierEncoder, ClassifierTimings, LogitsRunner } from './classification-types.js';
 import { normalizeClassifyInput } from './classify-input.js';
-import { resolveClassifyOptions, type ClassifyOptions } from './classify-options.js';
+import { modelLimits, resolveClassifyOptions, type ClassifyOptions } from './classify-options.js';
 import { inspectModelDirectory, resolveDefaultModelDirectory } from './model-directory.js';
 import { OnnxSession, type FloatOutput, type IntegerInput } from './onnx-session.js';
 import { runClassification } from './run-classification.js';
@@ -107,7 +107,7 @@ export class ZeroShotClassifier {
   ): Promise<ClassificationResult | ClassificationResult[]> {
     if (this.disposed) throw new ModelLoadError(this.modelDirectory, 'this classifier was disposed; load the model again with fromPretrained');
     const input = normalizeClassifyInput(textOrTexts, labels, { separator: this.config.gliznet.separator });
-    const resolved = resolveClassifyOptions(options, this.config.gliznet);
+    const resolved = resolveClassifyOptions(options, this.config.gliznet, modelLimits(this.config.huggingFace));
     const runner: LogitsRunner = {
       runLogits: async (inputs: Record<string, IntegerInput>): Promise<FloatOutput> => {
         const outputs = await this.session.run(inputs);

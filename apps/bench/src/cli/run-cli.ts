@@ -12,7 +12,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[],
   accuracy: { summary: 'accuracy and macro-F1 per dataset, every system on the same rows', run: accuracyCommand },
   speed: { summary: 'throughput and latency vs number of labels, systems interleaved, with the token-count ratio', run: speedCommand },
   batch: { summary: 'rows/s of gliznet batch (BullMQ + Redis) with 1, 2, ... workers against gliznet classify --input', run: batchCommand },
-  'train-speed': { summary: 'training throughput (forward, backward, Adam step) of the use-lite GliZNet on tfjs', run: trainSpeedCommand },
+  'train-speed': { summary: 'training throughput (forward, backward, Adam step) of a GliZNet (use-lite or a BERT directory) on tfjs', run: trainSpeedCommand },
   'encoder-parity': { summary: 'sentence vectors of a BERT encoder (tfjs and ONNX) against sentence-transformers', run: encoderParityCommand },
   report: { summary: 'rewrite the bench sections of docs/benchmarks.md (tables + charts) from result directories', run: reportCommand },
 };

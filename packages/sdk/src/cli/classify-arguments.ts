@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@gliznet/common';
 import type { ClassifyOptions, LabelOrder, LongTextMode } from '../classify-options.js';
+import type { OnError } from './classify-group.js';
 import type { InputFormat } from './input-reader.js';
 import { parseLabelsArgument } from './labels-argument.js';
 
@@ -29,11 +30,15 @@ Model:
 
 Scoring:
   --multi-label          independent probability per label (sigmoid) filtered by --threshold;
-                         without it the labels compete (softmax, scores sum to 1).
-  --threshold P          keep labels scoring >= P (default: the model's threshold with
-                         --multi-label, none otherwise).
+                         without it the labels compete (softmax, scores sum to 1). A single
+                         candidate label is always scored on its own (sigmoid).
+  --threshold P          keep labels scoring >= P, 0 <= P <= 1 (default: the model's threshold
+                         with --multi-label, none otherwise). Multi-label scores are not
+                         calibrated: choose P on labelled examples of your own.
   --top-k K              keep at most K labels.
-  --max-length N         window in tokens (default: the model's max_length).
+  --max-length N         window in tokens (default: the model's max_length; more than the
+                         model was trained with gets a warning, more than its position table
+                         is refused).
   --label-order ORDER    canonical (default: labels read sorted, so the same labels in any
                          order give the same result) or as-given (read in the order given).
   --long-text MODE       truncate (default; results say "truncated") or chunk (overlapping
@@ -50,9 +55,15 @@ Batch input and output:
                          - reads stdin. Format from the extension (.jsonl/.json/.ndjson) or,
                          for stdin, from the first line; force it with --input-format jsonl|txt.
   --text-field NAME      JSONL field holding the text (default "text").
-  --output FILE          write JSON lines here. An existing file is resumed: its complete lines
-                         are kept, that many inputs are skipped, a partial last line is dropped.
+  --output FILE          write JSON lines here (never the --input file). An existing file is
+                         resumed when FILE.gliznet.json shows the same labels, model and options
+                         and its rows match the input: its complete lines are kept, that many
+                         inputs are skipped, a partial last line is dropped. Otherwise an error
+                         says what differs.
   --overwrite            start --output afresh instead of resuming.
+  --on-error MODE        fail (default): stop at the first input line that cannot be classified
+                         (malformed JSON, empty text, bad labels), naming it. skip: write an
+                         error row {"index", "line", "error"} in its place and go on.
   --json                 print JSON lines on stdout instead of a table.
   --no-progress          no progress on stderr (shown by default for --input).
   -h, --help             this help.
@@ -61,6 +72,7 @@ Examples:
   gliznet classify "The match went to extra time" --labels "sports,business,politics"
   gliznet classify "Tea and biscuits" --labels "food,drink,travel" --multi-label --threshold 0.3
   gliznet classify --input texts.jsonl --output results.jsonl --labels-file labels.txt
+  gliznet classify --input texts.txt --output results.jsonl --labels a,b --on-error skip
 `;
 
 /** Everything `gliznet classify` was asked to do. */
@@ -79,8 +91,29 @@ export interface ClassifyCommand {
   textField: string;
   output: string | undefined;
   overwrite: boolean;
+  /** `--on-error`: stop at a line that cannot be classified (`fail`), or write an error row for it (`skip`). */
+  onError: OnError;
   json: boolean;
   progress: boolean;
+}
+
+/** Options that take a value: `--threshold -1` passes `-1` to them (parseArgs alone would refuse it as ambiguous). */
+const VALUE_OPTIONS = new Set(['--threshold', '--top-k', '--max-length', '--threads', '--batch-size', '--max-labels-per-pass', '--chunk-tokens', '--stride-tokens']);
+
+/** Joins a numeric option and a negative value (`--threshold`, `-1`) into `--threshold=-1`, so its own check names the value. */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] as string;
+    const value = argv[index + 1];
+    if (VALUE_OPTIONS.has(argument) && value !== undefined && /^-(\d|\.\d|Infinity)/.test(value)) {
+      joined.push(`${argument}=${value}`);
+      index += 1;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
 }
 
 function parseNumberOption(name: string, value: string | undefined, kind: 'integer' | 'probability'): number | undefined {
@@ -120,12 +153,13 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     'text-field': { type: 'string' },
     output: { type: 'string' },
     overwrite: { type: 'boolean' },
+    'on-error': { type: 'string' },
     json: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new InvalidArgumentError('arguments', `${(error as Error).message}. Run "gliznet classify --help" for the options.`);
   }
@@ -148,6 +182,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     textField: text('text-field') ?? 'text',
     output: text('output'),
     overwrite: flag('overwrite'),
+    onError: 'fail',
     json: flag('json'),
     progress: !flag('no-progress'),
   };
@@ -174,6 +209,12 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
   }
   if (command.output !== undefined && command.input === undefined) {
     throw new InvalidArgumentError('--output', '--output goes with --input (batch mode); for texts given as arguments, results go to stdout (add --json for JSON lines)');
+  }
+  const onError = text('on-error');
+  if (onError !== undefined) {
+    if (onError !== 'fail' && onError !== 'skip') throw new InvalidArgumentError('--on-error', `--on-error must be fail or skip, got ${JSON.stringify(onError)}`);
+    if (command.input === undefined) throw new InvalidArgumentError('--on-error', '--on-error goes with --input (batch mode); a text given as an argument that cannot be classified is always an error');
+    command.onError = onError;
   }
   const labelOrder = text('label-order');
   if (labelOrder !== undefined && labelOrder !== 'as-given' && labelOrder !== 'canonical') {

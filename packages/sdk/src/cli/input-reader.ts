@@ -1,9 +1,11 @@
 /**
  * Streaming readers for `--input`: JSONL (one object per line with a `text` field, optionally
  * `candidate_labels` and `id`) or plain text (one text per line), from a file or stdin (`-`).
- * Blank lines are skipped; malformed lines are DataFormatErrors with file and line number.
+ * Blank lines are skipped (records keep their line numbers); malformed lines are DataFormatErrors
+ * with file and line number, thrown, or yielded as problems for `--on-error skip`.
  */
 import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { DataFormatError, InvalidArgumentError } from '@gliznet/common';
@@ -56,6 +58,16 @@ export function parseJsonlRecord(lineText: string, options: { file: string; line
   return result;
 }
 
+/** A line that could not be read as a record (`readInputEntries` with `invalid: 'yield'`). */
+export interface InputProblem {
+  /** 1-based line number in the input. */
+  line: number;
+  error: DataFormatError;
+}
+
+/** What `readInputEntries` yields: a record, or (with `invalid: 'yield'`) a line that is not one. */
+export type InputEntry = { record: InputRecord; problem?: undefined } | { record?: undefined; problem: InputProblem };
+
 export interface ReadInputOptions {
   /** `jsonl` or `txt`; default from the file extension, and for stdin from the first non-blank line (`{` -> jsonl). */
   format?: InputFormat;
@@ -65,22 +77,40 @@ export interface ReadInputOptions {
   stdin?: Readable;
 }
 
-/** Yields the records of `path` (`-` = stdin) one at a time, in order. */
+/** Opens `path` for reading; a missing or unreadable file is an InvalidArgumentError naming `--input` and the path. */
+async function openInputFile(path: string): Promise<Readable> {
+  const fileStream = createReadStream(path, { encoding: 'utf8' });
+  await new Promise<void>((resolveOpen, rejectOpen) => {
+    fileStream.once('open', () => resolveOpen());
+    fileStream.once('error', (error: NodeJS.ErrnoException) => rejectOpen(inputFileError(path, error)));
+  });
+  return fileStream;
+}
+
+/** The error for an --input file that cannot be opened, naming the flag, the path and the fix. */
+export function inputFileError(path: string, error: NodeJS.ErrnoException): InvalidArgumentError {
+  const where = resolve(path);
+  const reason = error.code === 'ENOENT' ? `no such file (looked for ${where})` : error.code === 'EISDIR' ? 'it is a directory' : error.message;
+  return new InvalidArgumentError('--input', `cannot read --input ${path}: ${reason}; give the path of a .jsonl or .txt file, or - for stdin`, { cause: error });
+}
+
+/** Yields the records of `path` (`-` = stdin) one at a time, in order. Malformed lines throw a DataFormatError. */
 export async function* readInputRecords(path: string, options: ReadInputOptions = {}): AsyncGenerator<InputRecord> {
+  for await (const entry of readInputEntries(path, { ...options, invalid: 'throw' })) {
+    if (entry.record !== undefined) yield entry.record;
+  }
+}
+
+/**
+ * Yields every non-blank line of `path` (`-` = stdin) in order: a record, or with `invalid:
+ * 'yield'` a problem for a line that is not one (malformed JSON, no text field). `invalid: 'throw'`
+ * (default) throws the line's DataFormatError instead.
+ */
+export async function* readInputEntries(path: string, options: ReadInputOptions & { invalid?: 'throw' | 'yield' } = {}): AsyncGenerator<InputEntry> {
   const textField = options.textField ?? 'text';
   const file = path === '-' ? '<stdin>' : path;
   let format = options.format ?? formatFromPath(path);
-  let stream: Readable;
-  if (path === '-') {
-    stream = options.stdin ?? process.stdin;
-  } else {
-    const fileStream = createReadStream(path, { encoding: 'utf8' });
-    await new Promise<void>((resolveOpen, rejectOpen) => {
-      fileStream.once('open', () => resolveOpen());
-      fileStream.once('error', (error: Error) => rejectOpen(new InvalidArgumentError('--input', `cannot read --input ${path}: ${error.message}`, { cause: error })));
-    });
-    stream = fileStream;
-  }
+  const stream = path === '-' ? (options.stdin ?? process.stdin) : await openInputFile(path);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNumber = 0;
   try {
@@ -89,8 +119,18 @@ export async function* readInputRecords(path: string, options: ReadInputOptions 
       const lineText = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
       if (lineText.trim() === '') continue;
       format ??= lineText.trimStart().startsWith('{') ? 'jsonl' : 'txt';
-      if (format === 'jsonl') yield parseJsonlRecord(lineText, { file, line: lineNumber, textField });
-      else yield { text: lineText, line: lineNumber };
+      if (format === 'txt') {
+        yield { record: { text: lineText, line: lineNumber } };
+        continue;
+      }
+      let entry: InputEntry;
+      try {
+        entry = { record: parseJsonlRecord(lineText, { file, line: lineNumber, textField }) };
+      } catch (error) {
+        if (options.invalid !== 'yield' || !DataFormatError.isInstance(error)) throw error;
+        entry = { problem: { line: lineNumber, error } };
+      }
+      yield entry;
     }
   } finally {
     lines.close();
@@ -100,7 +140,7 @@ export async function* readInputRecords(path: string, options: ReadInputOptions 
 
 /** Number of non-blank lines of a file (the number of records, for the progress bar's total). */
 export async function countInputRecords(path: string): Promise<number> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({ input: await openInputFile(path), crlfDelay: Infinity });
   let count = 0;
   for await (const line of lines) if (line.trim() !== '') count += 1;
   return count;

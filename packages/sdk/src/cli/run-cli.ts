@@ -5,10 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { GliznetError, InvalidArgumentError } from '@gliznet/common';
+import { GliznetError, InvalidArgumentError, type ModelConfig } from '@gliznet/common';
 import { ZeroShotClassifier } from '../zero-shot-classifier.js';
 import { CLASSIFY_HELP, parseClassifyArguments } from './classify-arguments.js';
-import { runClassifyCommand, type CliClassifier, type CliIo } from './classify-command.js';
+import { runClassifyCommand, type CliClassifier } from './classify-command.js';
+import type { CliIo } from './cli-io.js';
 
 export const MAIN_HELP = `Usage: gliznet <command> [options]
 
@@ -31,6 +32,12 @@ Loads a model directory and prints its gliznet settings, ONNX file and inputs.
   --quantized    check onnx/model_quantized.onnx instead of onnx/model.onnx
   --json         print JSON
 `;
+
+/** A warning when `--max-length` asks for a longer window than the model was trained with (undefined otherwise). */
+export function windowWarning(maxLength: number | undefined, config: ModelConfig | undefined): string | undefined {
+  if (maxLength === undefined || config === undefined || maxLength <= config.gliznet.maxLength) return undefined;
+  return `--max-length ${maxLength} is longer than the ${config.gliznet.maxLength} tokens this model was trained with (config.json max_length); scores of longer inputs are not what it learned and may be worse`;
+}
 
 /** How the CLI gets a classifier; tests may substitute their own. */
 export interface CliDependencies {
@@ -104,6 +111,8 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
       };
       const classifier = await dependencies.loadClassifier(parsed.modelDirectory, loadOptions);
       try {
+        const warning = windowWarning(parsed.classifyOptions.maxLength, classifier.config);
+        if (warning !== undefined) io.stderr.write(`gliznet: warning: ${warning}\n`);
         return await runClassifyCommand(parsed, classifier, io);
       } finally {
         await classifier.dispose();
