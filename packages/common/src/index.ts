@@ -10,6 +10,7 @@ export {
 } from './errors.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export { pathExists, isFile, isDirectory } from './path-checks.js';
+export { enterCallerDirectory } from './caller-directory.js';
 export { readSentencePooling, type SentencePooling, type SentencePoolingMode } from './sentence-pooling.js';
 export {
   MODEL_FORMAT_VERSION,

@@ -1,7 +1,9 @@
 // @gliznet/core: public API. See README.md.
 export { selectBackend, selectedBackend, type BackendName, type BackendRequest, type SelectBackendOptions, type SelectedBackend } from './backend.js';
 export { GliznetModel, type ForwardOptions, type ForwardOutput, type SaveOptions, type FromPretrainedOptions } from './gliznet-model.js';
-export { SentenceEmbedder, LABEL_SENTENCE_TEMPLATE, type SentenceEmbedderOptions } from './sentence-embedder.js';
+export { SentenceEmbedder, type SentenceEmbedderOptions } from './sentence-embedder.js';
+export { LABEL_SENTENCE_TEMPLATE, LabelCosineScorer, type EmbedSentences } from './label-cosine-scorer.js';
+export { BERT_DEFAULT_MAX_TOKENS, bertSentenceIds } from './bert-sentence-ids.js';
 export { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
 export type { ModelInputs } from './inputs.js';
 export type { Encoder, EncoderInputs, EncoderOutput } from './encoders/encoder.js';

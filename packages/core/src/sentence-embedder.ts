@@ -10,17 +10,15 @@
 import { join } from 'node:path';
 import { readSentencePooling, type SentencePooling } from '@gliznet/common';
 import { GliznetTokenizer } from '@gliznet/tokenizer';
+import { BERT_DEFAULT_MAX_TOKENS, bertSentenceIds } from './bert-sentence-ids.js';
 import { GliznetModel } from './gliznet-model.js';
+import { LabelCosineScorer } from './label-cosine-scorer.js';
 import * as tf from './tf.js';
 
-/** The sentence a label is embedded in. */
-export const LABEL_SENTENCE_TEMPLATE = 'This text is about {label}.';
 
 /** USE-Lite was trained on at most 128 positions; its graph drops the rest. */
 const USE_LITE_MAX_TOKENS = 128;
 
-/** BERT inputs longer than this are cut when the model's sentence_bert_config.json names no max_seq_length. */
-const BERT_DEFAULT_MAX_TOKENS = 512;
 
 export interface SentenceEmbedderOptions {
   /** `use-lite` (default) or a sentence-transformers BERT model directory. */
@@ -30,16 +28,10 @@ export interface SentenceEmbedderOptions {
 }
 
 /** How sentences become model inputs and vectors: USE-Lite's own head, or a BERT pooling. */
-type Pooling = { kind: 'use-lite' } | ({ kind: 'bert'; clsId: number; sepId: number; maxTokens: number } & SentencePooling);
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index++) sum += a[index]! * b[index]!;
-  return sum;
-}
+type Pooling = { kind: 'use-lite' } | ({ kind: 'bert'; maxTokens: number } & SentencePooling);
 
 export class SentenceEmbedder {
-  private readonly labelCache = new Map<string, Float32Array>();
+  private readonly scorer = new LabelCosineScorer((sentences) => this.embed(sentences));
 
   private constructor(
     private readonly model: GliznetModel,
@@ -67,7 +59,7 @@ export class SentenceEmbedder {
     const tokenizer = await GliznetTokenizer.fromFile(join(encoder, 'tokenizer.json'));
     const positions = model.config.huggingFace['max_position_embeddings'] as number;
     const maxTokens = Math.min(pooling.maxSequenceLength ?? BERT_DEFAULT_MAX_TOKENS, positions);
-    return new SentenceEmbedder(model, tokenizer, { kind: 'bert', clsId: tokenizer.clsId, sepId: tokenizer.sepId, maxTokens, ...pooling }, batchSize);
+    return new SentenceEmbedder(model, tokenizer, { kind: 'bert', maxTokens, ...pooling }, batchSize);
   }
 
   /**
@@ -104,10 +96,8 @@ export class SentenceEmbedder {
 
   /** The ids the encoder reads for each sentence: USE-Lite's first 128 pieces, or BERT's `[CLS] ... [SEP]` cut at its max_seq_length. */
   async tokenIds(sentences: readonly string[]): Promise<number[][]> {
-    const pooling = this.pooling;
-    return (await this.tokenizer.encodeTexts(sentences)).map((encoding) =>
-      pooling.kind === 'use-lite' ? encoding.ids.slice(0, USE_LITE_MAX_TOKENS) : [pooling.clsId, ...encoding.ids.slice(0, pooling.maxTokens - 2), pooling.sepId],
-    );
+    if (this.pooling.kind === 'bert') return bertSentenceIds(this.tokenizer, sentences, this.pooling.maxTokens);
+    return (await this.tokenizer.encodeTexts(sentences)).map((encoding) => encoding.ids.slice(0, USE_LITE_MAX_TOKENS));
   }
 
   /** [batch, hidden] pooled (and normalised) BERT token states. */
@@ -131,24 +121,13 @@ export class SentenceEmbedder {
   }
 
   /** Vectors of `LABEL_SENTENCE_TEMPLATE` filled with each label; computed once per label and cached. */
-  async labelVectors(labels: readonly string[]): Promise<Float32Array[]> {
-    const missing = [...new Set(labels.filter((label) => !this.labelCache.has(label)))];
-    if (missing.length > 0) {
-      const vectors = await this.embed(missing.map((label) => LABEL_SENTENCE_TEMPLATE.replace('{label}', label)));
-      missing.forEach((label, index) => this.labelCache.set(label, vectors[index]!));
-    }
-    return labels.map((label) => this.labelCache.get(label)!);
+  labelVectors(labels: readonly string[]): Promise<Float32Array[]> {
+    return this.scorer.labelVectors(labels);
   }
 
   /** Cosine similarity of each text with each of its labels: `scores[i][j]` for text i, label j of `labelsPerText[i]`. */
-  async cosineScores(texts: readonly string[], labelsPerText: readonly (readonly string[])[]): Promise<number[][]> {
-    const textVectors = await this.embed(texts);
-    const scores: number[][] = [];
-    for (const [index, vector] of textVectors.entries()) {
-      const labels = await this.labelVectors(labelsPerText[index] ?? []);
-      scores.push(labels.map((label) => dot(vector, label)));
-    }
-    return scores;
+  cosineScores(texts: readonly string[], labelsPerText: readonly (readonly string[])[]): Promise<number[][]> {
+    return this.scorer.cosineScores(texts, labelsPerText);
   }
 
   /** Frees the encoder's variables. */

@@ -1,16 +1,15 @@
 /** `pnpm bench batch`: distributed batch classification (BullMQ + Redis) against plain `gliznet classify --input`. */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseRedisUrl, startLocalRedisServer, type LocalRedisServer } from '@gliznet/batch';
 import { InvalidArgumentError, formatHelp, parseCommandLine, writeJsonAtomic, type CommandSpec } from '@gliznet/common';
 import { readEvaluationDataset, sampleRows } from '@gliznet/evaluation';
 import { batchBenchMarkdown, runBatchBench, summarizeBatchBench } from '../batch/run-batch-bench.js';
 import { DEFAULT_MODEL_DIRECTORY, DEFAULT_RESULTS_DIRECTORY, repositoryRoot, sharedDatasetPath } from '../paths.js';
 import { runDirectory } from '../results/output-directory.js';
-import { collectRunEnvironment } from '../results/run-environment.js';
+import { collectRunEnvironment, packageVersion } from '../results/run-environment.js';
 import { runHeader, type CommandIo } from './command-io.js';
 import { parseLabelCounts } from './speed-command.js';
 
@@ -102,21 +101,5 @@ function redisServerVersion(): Promise<string | null> {
 async function batchDependencyVersion(name: string): Promise<string | null> {
   const batchManifest = join(repositoryRoot, 'packages', 'batch', 'package.json');
   if (name === '@gliznet/batch') return (JSON.parse(await readFile(batchManifest, 'utf8')) as { version: string }).version;
-  let directory: string;
-  try {
-    directory = dirname(createRequire(batchManifest).resolve(name));
-  } catch {
-    return null;
-  }
-  for (;;) {
-    try {
-      const manifest = JSON.parse(await readFile(join(directory, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === name) return manifest.version ?? null;
-    } catch {
-      // no package.json here: keep walking up
-    }
-    const parent = dirname(directory);
-    if (parent === directory) return null;
-    directory = parent;
-  }
+  return packageVersion(name, { from: batchManifest });
 }

