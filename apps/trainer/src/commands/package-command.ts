@@ -14,6 +14,11 @@ export const packageSpec: CommandSpec = {
     weights: { type: 'string', choices: ['float16', 'float32', 'none'], default: 'float16', description: 'Precision of model.safetensors in the release ("none" ships ONNX only)' },
     onnx: { type: 'string', default: 'fp32,int8', placeholder: '<list>', description: 'ONNX files to ship: fp32 (onnx/model.onnx), int8 (onnx/model_quantized.onnx)' },
     threshold: { type: 'number', placeholder: '<p>', description: 'Multi-label threshold for the release\'s config.json (gliznet.threshold), e.g. one chosen on validation data; default the model\'s' },
+    'max-labels-per-pass': {
+      type: 'number',
+      placeholder: '<n>',
+      description: 'Most labels per pass for the release\'s config.json (gliznet.max_labels, the SDK\'s default); above the trained count only for text-and-self/self models with after-text/from-zero positions; default the model\'s',
+    },
     overwrite: { type: 'boolean', default: false, description: 'Replace an existing --out directory' },
     json: { type: 'boolean', default: false, description: 'Print the result as JSON' },
   },
@@ -29,7 +34,7 @@ export async function packageCommand(argv: readonly string[], context: CommandCo
     context.stdout.write(formatHelp(packageSpec));
     return 0;
   }
-  const values = parsed.values as { model: string; out: string; weights: PackagedWeights; onnx: string; threshold?: number; overwrite: boolean; json: boolean };
+  const values = parsed.values as { model: string; out: string; weights: PackagedWeights; onnx: string; threshold?: number; 'max-labels-per-pass'?: number; overwrite: boolean; json: boolean };
   const onnx = values.onnx.split(',').map((entry) => entry.trim());
   for (const entry of onnx) {
     if (entry !== 'fp32' && entry !== 'int8') throw new InvalidArgumentError('onnx', `--onnx takes fp32 and/or int8 separated by commas, got ${JSON.stringify(entry)}`);
@@ -39,6 +44,7 @@ export async function packageCommand(argv: readonly string[], context: CommandCo
     onnx: onnx as PackagedOnnx[],
     overwrite: values.overwrite,
     ...(values.threshold === undefined ? {} : { threshold: values.threshold }),
+    ...(values['max-labels-per-pass'] === undefined ? {} : { maxLabelsPerPass: values['max-labels-per-pass'] }),
   });
   if (values.json) {
     context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

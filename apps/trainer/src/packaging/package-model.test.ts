@@ -66,6 +66,26 @@ describe('packageModel', () => {
     await expect(packageModel(source, join(directory, 'z'), { threshold: 1 })).rejects.toThrow(/threshold must be strictly between 0 and 1, got 1/);
   });
 
+  it('raises the labels per pass only for a model whose labels cannot see each other', async () => {
+    const trained = (await readModelConfig(source)).gliznet;
+    expect(trained.labelAttention).toBe('all');
+    const above = trained.maxLabels + 52;
+    await expect(packageModel(source, join(directory, 'joint'), { maxLabelsPerPass: above, onnx: ['int8'], weights: 'none' })).rejects.toThrow(
+      new RegExp(`max labels per pass ${above} is above the ${trained.maxLabels} this model was trained with.*--label-attention text-and-self`),
+    );
+    await packageModel(source, join(directory, 'fewer'), { maxLabelsPerPass: 3, onnx: ['int8'], weights: 'none' });
+    expect((await readModelConfig(join(directory, 'fewer'))).gliznet.maxLabels).toBe(3);
+
+    const independent = join(directory, 'independent-best');
+    const config = createTinyModelConfig({ encoder: 'use-lite', labelAttention: 'text-and-self', labelPositions: 'after-text', labelPooling: 'mean' });
+    await writeRandomModelDirectory(independent, { config, seed: 4 });
+    await packageModel(independent, join(directory, 'wide'), { maxLabelsPerPass: 64, onnx: ['int8'], weights: 'none' });
+    const released = await readModelConfig(join(directory, 'wide'));
+    expect(released.gliznet.maxLabels).toBe(64);
+    expect({ ...released, gliznet: { ...released.gliznet, maxLabels: config.gliznet.maxLabels } }).toEqual(await readModelConfig(independent));
+    await expect(packageModel(independent, join(directory, 'zero'), { maxLabelsPerPass: 0 })).rejects.toThrow(/positive integer, got 0/);
+  });
+
   it('names the missing file or the bad option', async () => {
     await expect(packageModel(join(directory, 'nope'), join(directory, 'x'))).rejects.toSatisfy((error) => ModelLoadError.isInstance(error));
     await expect(packageModel(source, join(directory, 'y'), { onnx: [] })).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));

@@ -7,7 +7,7 @@
  */
 import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError, ModelLoadError, modelConfigToJson, readModelConfig, readSafetensors, writeJsonAtomic, writeSafetensors, pathExists } from '@gliznet/common';
+import { InvalidArgumentError, ModelLoadError, modelConfigToJson, type GliznetSettings, readModelConfig, readSafetensors, writeJsonAtomic, writeSafetensors, pathExists } from '@gliznet/common';
 import { exportOnnx } from '@gliznet/onnx-export';
 
 /** `float16` halves the file (weights rounded to half precision); `none` ships no training weights. */
@@ -27,6 +27,13 @@ export interface PackageModelOptions {
    * on validation data. Default: the source's.
    */
   threshold?: number;
+  /**
+   * Most labels per pass written to the release's config.json (`gliznet.max_labels`), the SDK's default
+   * `maxLabelsPerPass`. Above the count the model was trained with only for models whose label scores
+   * cannot see the other labels (label_attention `text-and-self` or `self`, label_positions
+   * `after-text` or `from-zero`); the window still splits lists that do not fit. Default: the source's.
+   */
+  maxLabelsPerPass?: number;
 }
 
 export interface PackagedFile {
@@ -56,6 +63,7 @@ export async function packageModel(source: string, out: string, options: Package
     throw new InvalidArgumentError('onnx', `onnx must list fp32 and/or int8, got ${JSON.stringify(onnx)}`);
   }
   const config = await readModelConfig(source); // a clear ModelLoadError when the source is not a model directory
+  if (options.maxLabelsPerPass !== undefined) checkLabelsPerPass(options.maxLabelsPerPass, config.gliznet);
   for (const file of ['tokenizer.json', 'model.safetensors']) {
     if (!(await pathExists(join(source, file)))) {
       throw new ModelLoadError(join(source, file), `${join(source, file)} is missing: packageModel needs a trained model directory (config.json, tokenizer.json, model.safetensors), e.g. runs/<name>/best`);
@@ -70,8 +78,13 @@ export async function packageModel(source: string, out: string, options: Package
   await mkdir(staging, { recursive: true });
   try {
     for (const file of ['config.json', 'tokenizer.json', 'model.safetensors']) await cp(join(source, file), join(staging, file));
-    if (options.threshold !== undefined) {
-      await writeJsonAtomic(join(staging, 'config.json'), modelConfigToJson({ ...config, gliznet: { ...config.gliznet, threshold: options.threshold } }));
+    if (options.threshold !== undefined || options.maxLabelsPerPass !== undefined) {
+      const gliznet = {
+        ...config.gliznet,
+        ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+        ...(options.maxLabelsPerPass === undefined ? {} : { maxLabels: options.maxLabelsPerPass }),
+      };
+      await writeJsonAtomic(join(staging, 'config.json'), modelConfigToJson({ ...config, gliznet }));
     }
     // A model card written by hand beside an earlier release survives re-packaging.
     if (await pathExists(join(out, 'README.md'))) await cp(join(out, 'README.md'), join(staging, 'README.md'));
@@ -100,4 +113,20 @@ export async function packageModel(source: string, out: string, options: Package
     }
   }
   return { directory: out, files, totalBytes: files.reduce((sum, file) => sum + file.bytes, 0) };
+}
+
+/** Refuses a labels-per-pass cap the model's layout cannot honour (see `maxLabelsPerPass`). */
+function checkLabelsPerPass(count: number, settings: GliznetSettings): void {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new InvalidArgumentError('maxLabelsPerPass', `max labels per pass must be a positive integer, got ${JSON.stringify(count)}`);
+  }
+  const independent = (settings.labelAttention === 'text-and-self' || settings.labelAttention === 'self') && settings.labelPositions !== 'sequential';
+  if (count > settings.maxLabels && !independent) {
+    throw new InvalidArgumentError(
+      'maxLabelsPerPass',
+      `max labels per pass ${count} is above the ${settings.maxLabels} this model was trained with, and its labels see each other ` +
+        `(label_attention ${JSON.stringify(settings.labelAttention)}, label_positions ${JSON.stringify(settings.labelPositions)}), so more labels per pass would change its scores; ` +
+        `use at most ${settings.maxLabels}, or train with --label-attention text-and-self --label-positions after-text`,
+    );
+  }
 }

@@ -25,6 +25,7 @@ import { encodeTrainingBatch, type EncodedTrainingBatch } from './training-batch
 import { RESUME_KEYS, RESUME_KEYS_WHEN_CHANGED, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
 import { trainStep, trainableVariableMap } from './train-step.js';
 import { validate, validationExamples, type ValidationMetrics } from './validation.js';
+import { explainHeapExhaustion } from './heap-exhaustion.js';
 
 export type TrainEvent =
   | { type: 'start'; totalSteps: number; stepsPerEpoch: number; records: number; validationRecords: number; backend: string; parameters: number; resumedFromStep: number | null }
@@ -266,7 +267,13 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
       const batch = await encodeTrainingBatch(tokenizer, examples, { architecture: options.architecture, maxLength: options.maxLength, ...(tokenDropout ? { tokenDropout } : {}) });
       const learningRate = learningRateAt(state.step, { peak: options.learningRate, warmupSteps, totalSteps, schedule: options.schedule });
       const teacherScores = teacher === null ? undefined : await teacherScoresOf(teacher, batch);
-      const result = trainStep(model, batch, variables, optimizer, learningRate, { ...options, dropoutSeed: random.nextInt(2 ** 31 - 1), ...(teacherScores ? { teacherScores } : {}) });
+      const dropoutSeed = random.nextInt(2 ** 31 - 1);
+      let result: ReturnType<typeof trainStep>;
+      try {
+        result = trainStep(model, batch, variables, optimizer, learningRate, { ...options, dropoutSeed, ...(teacherScores ? { teacherScores } : {}) });
+      } catch (error) {
+        throw explainHeapExhaustion(error, { backend: backend.name, step: state.step, batchSize: options.batchSize, maxLength: options.maxLength, architecture: options.architecture, maxLabels: options.maxLabels });
+      }
       state.step += 1;
       state.batchInEpoch += 1;
       windowExamples += batch.examples;
