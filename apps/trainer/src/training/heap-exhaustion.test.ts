@@ -35,6 +35,8 @@ describe('explainHeapExhaustion', () => {
     const other = new RangeError('memory access out of bounds'); // same words, not a wasm trap
     expect(explainHeapExhaustion(other, settings)).toBe(other);
     expect(explainHeapExhaustion('text', settings)).toBe('text');
+    expect(isHeapExhaustion(new Error('Aborted(). Build with -sASSERTIONS for more info.'))).toBe(true);
     expect(isHeapExhaustion(new Error('Aborted(OOM)'))).toBe(true);
+    expect(isHeapExhaustion(new Error('the run was aborted'))).toBe(false);
   });
 });

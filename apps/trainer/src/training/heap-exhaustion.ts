@@ -1,6 +1,6 @@
 /**
  * tfjs-wasm runs out of its 4 GB heap with a bare `RuntimeError: memory access out of bounds` (or an
- * emscripten `Aborted(OOM)`), which names neither the cause nor the fix. `explainHeapExhaustion` turns
+ * emscripten `Aborted()` when growing it fails), which names neither the cause nor the fix. `explainHeapExhaustion` turns
  * that into a ConfigurationError saying which settings make a step smaller; any other error passes
  * through unchanged.
  */
@@ -18,11 +18,11 @@ export interface StepSettings {
 /** WebAssembly.RuntimeError (the lib this package compiles against does not declare WebAssembly). */
 const wasmRuntimeError = (globalThis as { WebAssembly?: { RuntimeError: abstract new () => Error } }).WebAssembly?.RuntimeError;
 
-/** Whether `error` is the wasm heap running out (WebAssembly.RuntimeError or an emscripten OOM abort). */
+/** Whether `error` is the wasm heap running out (an out-of-bounds WebAssembly.RuntimeError or an emscripten abort). */
 export function isHeapExhaustion(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const wasmRuntime = wasmRuntimeError !== undefined && error instanceof wasmRuntimeError;
-  return (wasmRuntime && /memory access out of bounds/i.test(error.message)) || /Aborted\(OOM\)|Cannot enlarge memory/i.test(error.message);
+  return (wasmRuntime && /memory access out of bounds/i.test(error.message)) || /Aborted\(|Cannot enlarge memory/i.test(error.message);
 }
 
 export function explainHeapExhaustion(error: unknown, settings: StepSettings): unknown {
