@@ -41,7 +41,7 @@ const inputDocs: Record<ModelInputName, string> = {
 };
 
 export interface BuildOnnxModelOptions {
-  /** int8 weights with dynamic activation quantization; null or omitted for fp32. */
+  /** int8 weights with per-token run-time activation quantization; null or omitted for fp32. */
   quantization?: QuantizationOptions | null;
   /** File named in errors about the weights. Default `model.safetensors`. */
   weightsPath?: string;
@@ -75,7 +75,7 @@ export function buildOnnxModel(config: ModelConfig, tensors: Map<string, { shape
     const logits = buildCrossEncoderHead(builder, encoder, { attentionMask }, config, weights);
     builder.addOutput(logits, 'logits', OnnxDataType.float, ['batch', 1], 'float32 [batch, 1]: one logit per (text, label) pair');
   }
-  const precision = quantization === null ? 'fp32' : `int8 weights (${quantization.weightBits}-bit range, per column), dynamic uint8 activations`;
+  const precision = quantization === null ? 'fp32' : `int8 weights (${quantization.weightBits}-bit range, per column), per-token uint8 activations`;
   const docString = `gliznet ${config.gliznet.architecture} model, ${dimensions.family} encoder, ${precision}. See docs/model-format.md.`;
   const model = builder.toModel({
     graphName: `gliznet_${config.gliznet.architecture.replace('-', '_')}`,

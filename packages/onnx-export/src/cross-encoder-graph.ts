@@ -26,6 +26,6 @@ export function buildCrossEncoderHead(builder: GraphBuilder, encoder: EncoderGra
       const prefix = sentenceHeadPrefix(config.gliznet.encoder);
       pooled = builder.scope('sentence_head', () => buildSentenceHead(builder, pooled, weights.denseWeight(prefix), weights.denseBias(prefix))); // [batch, hidden]
     }
-    return builder.dense(pooled, weights.denseWeight('cross_encoder.classifier'), weights.denseBias('cross_encoder.classifier')); // [batch, 1]
+    return builder.dense(pooled, weights.denseWeight('cross_encoder.classifier'), weights.denseBias('cross_encoder.classifier'), { fewRows: true }); // [batch, 1]
   });
 }

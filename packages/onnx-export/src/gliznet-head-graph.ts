@@ -51,18 +51,26 @@ export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, i
     });
 
     let labelVectors = builder.scope('label_pooling', () => {
-      let positionWeights = labelSlots.oneHot; // [batch, sequence, numLabels]
-      let denominator = labelSlots.counts; // [batch, numLabels]
+      const transpose = (x: string): string => builder.addNode('Transpose', [x], { perm: attribute.ints([0, 2, 1]) }); // [batch, numLabels, sequence]
+      let sums: string; // [batch, numLabels, hidden]
+      let denominator: string; // [batch, numLabels, 1]
       if (config.gliznet.labelPooling === 'attention') {
         const fromCls = builder.addNode('Gather', [encoder.lastAttentionProbabilities, builder.constantInt64(0)], { axis: attribute.int(2) }); // [batch, heads, sequence]
         const averaged = builder.addNode('ReduceMean', [fromCls], { axes: attribute.ints([1]), keepdims: attribute.int(0) }); // [batch, sequence]
-        positionWeights = builder.addNode('Mul', [labelSlots.oneHot, builder.unsqueeze(averaged, [2])]);
-        denominator = builder.reduceSum(positionWeights, [1], { keepDims: false });
+        const positionWeights = builder.addNode('Mul', [labelSlots.oneHot, builder.unsqueeze(averaged, [2])]); // [batch, sequence, numLabels]
+        // The weight totals come out of the same MatMul as the weighted sums (a column of ones after
+        // the hidden states): a ReduceSum over the sequence adds float weights in an order that
+        // changes with the padded length and the label count, a MatMul over the sequence does not.
+        const ones = builder.unsqueeze(builder.toFloat(inputs.attentionMask), [2]); // [batch, sequence, 1]
+        const weighted = builder.addNode('MatMul', [transpose(positionWeights), builder.addNode('Concat', [hidden, ones], { axis: attribute.int(2) })]); // [batch, numLabels, hidden + 1]
+        sums = builder.addNode('Slice', [weighted, builder.constantInt64([0]), builder.constantInt64([encoder.hiddenSize]), builder.constantInt64([2])]);
+        denominator = builder.addNode('Slice', [weighted, builder.constantInt64([encoder.hiddenSize]), builder.constantInt64([encoder.hiddenSize + 1]), builder.constantInt64([2])]);
+      } else {
+        sums = builder.addNode('MatMul', [transpose(labelSlots.oneHot), hidden]);
+        denominator = builder.unsqueeze(labelSlots.counts, [2]); // token counts: exact integers
       }
-      const transposed = builder.addNode('Transpose', [positionWeights], { perm: attribute.ints([0, 2, 1]) }); // [batch, numLabels, sequence]
-      const sums = builder.addNode('MatMul', [transposed, hidden]); // [batch, numLabels, hidden]
       const safeDenominator = builder.addNode('Add', [denominator, builder.constantFloat(POOLING_EPSILON)]);
-      return builder.addNode('Div', [sums, builder.unsqueeze(safeDenominator, [2])]); // [batch, numLabels, hidden]
+      return builder.addNode('Div', [sums, safeDenominator]); // [batch, numLabels, hidden]
     });
 
     let textVector = builder.scope('text_pooling', () => {
@@ -93,8 +101,8 @@ export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, i
       const weight = weights.denseWeight('gliznet.projection');
       const bias = weights.denseBias('gliznet.projection');
       builder.scope('projection', () => {
-        textVector = builder.dense(textVector, weight, bias); // [batch, d]
-        labelVectors = builder.dense(labelVectors, weight, bias); // [batch, numLabels, d]
+        textVector = builder.dense(textVector, weight, bias, { fewRows: true }); // [batch, d]
+        labelVectors = builder.dense(labelVectors, weight, bias, { fewRows: true }); // [batch, numLabels, d]
       });
     }
 
@@ -106,16 +114,16 @@ export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, i
           const squaredNorm = builder.reduceSum(builder.addNode('Mul', [x, x]), [-1], { keepDims: true }); // [..., 1]
           return builder.addNode('Div', [x, builder.addNode('Sqrt', [builder.addNode('Max', [squaredNorm, builder.constantFloat(COSINE_EPSILON * COSINE_EPSILON)])])]);
         };
-        const cosines = builder.squeeze(builder.addNode('MatMul', [normalize(labelVectors), builder.unsqueeze(normalize(textVector), [2])]), [2]); // [batch, numLabels]
+        const cosines = rowDots(builder, normalize(labelVectors), normalize(textVector)); // [batch, numLabels]
         const scale = builder.initializerOnce('gliznet.scorer.scale', OnnxDataType.float, [1], weights.get('gliznet.scorer.scale').data);
         const bias = builder.initializerOnce('gliznet.scorer.bias', OnnxDataType.float, [1], weights.get('gliznet.scorer.bias').data);
         return builder.addNode('Add', [builder.addNode('Mul', [cosines, scale]), bias]);
       }
       let query = textVector; // [batch, d]: score = labels . query
       if (config.gliznet.similarity === 'dot') query = builder.addNode('Mul', [textVector, builder.constantFloat(1 / width)]);
-      if (config.gliznet.similarity === 'bilinear') query = builder.dense(textVector, { name: 'gliznet.scorer.weight', inFeatures: width, outFeatures: width, data: weights.get('gliznet.scorer.weight').data }, null); // t W, W as stored
+      if (config.gliznet.similarity === 'bilinear') query = builder.dense(textVector, { name: 'gliznet.scorer.weight', inFeatures: width, outFeatures: width, data: weights.get('gliznet.scorer.weight').data }, null, { fewRows: true }); // t W, W as stored
       if (config.gliznet.similarity === 'dot_learning') query = builder.addNode('Mul', [textVector, builder.initializerOnce('gliznet.scorer.weight', OnnxDataType.float, [width], weights.get('gliznet.scorer.weight').data)]);
-      let raw = builder.squeeze(builder.addNode('MatMul', [labelVectors, builder.unsqueeze(query, [2])]), [2]); // [batch, numLabels]
+      let raw = rowDots(builder, labelVectors, query); // [batch, numLabels]
       if (config.gliznet.similarity === 'dot_learning') raw = builder.addNode('Add', [raw, builder.initializerOnce('gliznet.scorer.bias', OnnxDataType.float, [1], weights.get('gliznet.scorer.bias').data)]);
       return raw;
     });
@@ -124,4 +132,20 @@ export function buildGliznetHead(builder: GraphBuilder, encoder: EncoderGraph, i
     const labelMask = builder.addNode('Cast', [labelSlots.present], { to: attribute.int(OnnxDataType.int64) }); // int64 [batch, numLabels]
     return { logits, labelMask };
   });
+}
+
+/**
+ * labels [batch, numLabels, d] . query [batch, d] -> [batch, numLabels], as Mul + ReduceSum over d
+ * rather than a MatMul with one column: onnxruntime's one-column MatMul rounds differently with the
+ * number of rows (numLabels, the batch's largest label count), so a row's logits changed in the last
+ * bit with its neighbours' label counts. Each dot product here sums its own d products only.
+ */
+function rowDots(builder: GraphBuilder, labels: string, query: string): string {
+  const queryRow = builder.unsqueeze(query, [1]); // [batch, 1, d]
+  const products = builder.addNode('Mul', [labels, queryRow]); // [batch, numLabels, d]
+  // One extra all-zero slot, dropped after the sum: onnxruntime 1.30's ReduceSum returns an empty
+  // input unreduced ([batch, 0, d] for a batch without labels), so the sum never sees numLabels 0.
+  const padded = builder.addNode('Concat', [products, builder.addNode('Mul', [queryRow, builder.constantFloat(0)])], { axis: attribute.int(1) }); // [batch, numLabels + 1, d]
+  const sums = builder.reduceSum(padded, [-1], { keepDims: false }); // [batch, numLabels + 1]
+  return builder.addNode('Slice', [sums, builder.constantInt64([0]), builder.constantInt64([-1]), builder.constantInt64([1])]); // [batch, numLabels]
 }

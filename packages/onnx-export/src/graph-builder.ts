@@ -69,7 +69,7 @@ function dimensions(shape: readonly (number | string)[]): DimensionMessage[] {
 }
 
 export interface GraphBuilderOptions {
-  /** Quantize the weights of dense layers marked quantizable (int8, dynamic activations). Default: null (fp32). */
+  /** Quantize the weights of dense layers marked quantizable (int8, per-token activations). Default: null (fp32). */
   quantization?: QuantizationOptions | null;
 }
 
@@ -199,15 +199,27 @@ export class GraphBuilder {
 
   /**
    * y = x W + b for x [..., in] and W [in, out]. With quantization on and `quantizable`, W is stored
-   * int8 and the product runs as DynamicQuantizeLinear -> MatMulInteger -> Cast -> Mul.
+   * int8 and the product runs as per-token QuantizeLinear -> MatMulInteger -> Cast -> Mul (quantize.ts).
+   *
+   * `fewRows`: set it where x can hold a single row (a [batch, d] vector, or [batch, 1, d], with
+   * batch 1). onnxruntime runs a one-row fp32 MatMul in a kernel that rounds differently from its
+   * many-row kernel, so a text alone would get other last bits than in a batch. With `fewRows` the
+   * MatMul always sees at least two rows: the first batch element is appended, then dropped.
+   * (The int8 product is exact integer arithmetic and needs no such care.)
    */
-  dense(x: string, weight: DenseWeight, bias: { name: string; data: Float32Array } | null, options: { quantizable?: boolean } = {}): string {
+  dense(x: string, weight: DenseWeight, bias: { name: string; data: Float32Array } | null, options: { quantizable?: boolean; fewRows?: boolean } = {}): string {
     let product: string;
     if (this.quantization !== null && options.quantizable === true) {
       product = emitQuantizedMatMul(this, x, weight, this.quantization);
     } else {
       const weightName = this.initializerOnce(weight.name, OnnxDataType.float, [weight.inFeatures, weight.outFeatures], weight.data);
-      product = this.addNode('MatMul', [x, weightName]);
+      if (options.fewRows === true) {
+        const first = this.addNode('Slice', [x, this.constantInt64([0]), this.constantInt64([1]), this.constantInt64([0])]); // [1, ..., in]
+        const extended = this.addNode('Concat', [x, first], { axis: attribute.int(0) }); // [batch + 1, ..., in]
+        product = this.addNode('Slice', [this.addNode('MatMul', [extended, weightName]), this.constantInt64([0]), this.constantInt64([-1]), this.constantInt64([0])]); // [batch, ..., out]
+      } else {
+        product = this.addNode('MatMul', [x, weightName]);
+      }
     }
     if (bias === null) return product;
     const biasName = this.initializerOnce(bias.name, OnnxDataType.float, [bias.data.length], bias.data);

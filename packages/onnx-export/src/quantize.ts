@@ -1,10 +1,10 @@
 /**
  * int8 quantization for the exported graphs, in standard ONNX ops only:
  * - dense weights: symmetric int8 per output column (zero point 0), `weightBits` bits of range;
- * - activations: quantized at run time, per tensor, by DynamicQuantizeLinear (uint8, asymmetric);
- * - product: MatMulInteger (uint8 x int8 -> int32) -> Cast -> Mul by (activation scale x column
- *   scales). onnxruntime (graph optimization `extended` or higher) fuses this chain into its
- *   DynamicQuantizeMatMul kernel;
+ * - activations: quantized at run time **per token** (one scale per row of the last axis,
+ *   quantize-activations.ts), so a text's result does not depend on its batch or its padding;
+ * - product: MatMulInteger (uint8 codes - 128) x (int8 weights) -> int32, exact -> Cast -> Mul by the
+ *   column scales -> Mul by the token scales;
  * - embedding tables: int8 per row, Gather of the int8 rows and of the row scales, Cast, Mul.
  *
  * `weightBits` defaults to 7 ("reduce range"): on x86 CPUs without AVX-VNNI, the uint8 x int8
@@ -14,6 +14,7 @@
  */
 import { attribute, type DenseWeight, type GraphBuilder } from './graph-builder.js';
 import { OnnxDataType } from './onnx-proto.js';
+import { emitPerTokenQuantize } from './quantize-activations.js';
 
 export interface QuantizationOptions {
   /** Bits of weight range: 8 -> [-127, 127], 7 -> [-63, 63] (default 7, safe without AVX-VNNI). */
@@ -71,18 +72,19 @@ export function quantizePerRow(data: Float32Array, rows: number, columns: number
 }
 
 /**
- * Emits x [..., in] @ W [in, out] with int8 weights and dynamically quantized activations; returns
- * the float32 product [..., out] (bias not included).
+ * Emits x [..., in] @ W [in, out] with int8 weights and per-token quantized activations; returns
+ * the float32 product [..., out] (bias not included). Every output row depends only on its own
+ * input row: the integer product is exact and the rescaling is elementwise.
  */
 export function emitQuantizedMatMul(builder: GraphBuilder, x: string, weight: DenseWeight, options: QuantizationOptions): string {
   const quantized = quantizePerColumn(weight.data, weight.inFeatures, weight.outFeatures, options);
   const weightCodes = builder.addInitializer(`${weight.name}.int8`, OnnxDataType.int8, [weight.inFeatures, weight.outFeatures], quantized.values);
   const weightScales = builder.addInitializer(`${weight.name}.scale`, OnnxDataType.float, [weight.outFeatures], quantized.scales);
-  const weightZeroPoint = builder.addInitializer(`${weight.name}.zero_point`, OnnxDataType.int8, [], new Int8Array(1));
-  const [codes, activationScale, activationZeroPoint] = builder.addNodeOutputs('DynamicQuantizeLinear', [x], {}, { outputCount: 3 }) as [string, string, string];
-  const accumulated = builder.addNode('MatMulInteger', [codes, weightCodes, activationZeroPoint, weightZeroPoint]); // int32 [..., out]
-  const scale = builder.addNode('Mul', [activationScale, weightScales]); // [out]
-  return builder.addNode('Mul', [builder.addNode('Cast', [accumulated], { to: attribute.int(OnnxDataType.float) }), scale]);
+  const weightZeroPoint = builder.initializerOnce('weight_zero_point.int8', OnnxDataType.int8, [], new Int8Array(1));
+  const activations = emitPerTokenQuantize(builder, x); // codes uint8 [..., in], scale [..., 1]
+  const accumulated = builder.addNode('MatMulInteger', [activations.codes, weightCodes, activations.zeroPoint, weightZeroPoint]); // int32 [..., out]
+  const perColumn = builder.addNode('Mul', [builder.toFloat(accumulated), weightScales]); // [..., out]
+  return builder.addNode('Mul', [perColumn, activations.scale]); // [..., out]
 }
 
 /** Emits an embedding lookup from an int8 per-row table: returns float32 [..., columns]. */

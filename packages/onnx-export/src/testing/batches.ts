@@ -66,3 +66,21 @@ export function makeBatch(spec: BatchSpec): Required<ReferenceBatch> {
   }
   return batch;
 }
+
+/**
+ * Stacks single rows (each a batch of one, as `makeBatch` builds them) into one batch padded to the
+ * longest row, or to `minSequenceLength` when longer: the same rows beside other neighbours.
+ */
+export function stackRows(rows: readonly Required<ReferenceBatch>[], options: { minSequenceLength?: number } = {}): Required<ReferenceBatch> {
+  const sequenceLength = Math.max(options.minSequenceLength ?? 0, ...rows.map((row) => row.sequenceLength));
+  const batch: Required<ReferenceBatch> = { batchSize: rows.length, sequenceLength, inputIds: [], attentionMask: [], lmask: [], tokenTypeIds: [] };
+  for (const row of rows) {
+    if (row.batchSize !== 1) throw new Error(`stackRows: expected single rows, got a batch of ${row.batchSize}`);
+    const padding = new Array<number>(sequenceLength - row.sequenceLength).fill(0);
+    batch.inputIds.push(...row.inputIds, ...padding);
+    batch.attentionMask.push(...row.attentionMask, ...padding);
+    batch.lmask.push(...row.lmask, ...padding);
+    batch.tokenTypeIds.push(...row.tokenTypeIds, ...padding);
+  }
+  return batch;
+}
