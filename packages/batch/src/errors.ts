@@ -8,6 +8,8 @@ function hasCode(error: unknown, code: string): boolean {
 
 /** Rows of a chunk that the classifier refuses (empty text, a label holding the separator, ...): every one, by line. */
 export class BadRowsError extends DataFormatError {
+  override readonly name: string = 'BadRowsError';
+  override readonly code: string = 'BadRowsError';
   readonly badRows: readonly BadRow[];
 
   constructor(file: string, badRows: readonly BadRow[], options: GliznetErrorOptions = {}) {
@@ -24,6 +26,8 @@ export class BadRowsError extends DataFormatError {
 
 /** `collect` of a batch whose chunks are not all done. */
 export class BatchIncompleteError extends GliznetError {
+  override readonly name: string = 'BatchIncompleteError';
+  override readonly code: string = 'BatchIncompleteError';
   readonly batchId: string;
   /** Indices of the chunks without results. */
   readonly missingChunks: readonly number[];

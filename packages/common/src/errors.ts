@@ -3,7 +3,9 @@
  *
  * Each class carries a `Symbol.for` marker and a static `isInstance()`, so a check still works when
  * two copies of this package end up in one process (bundlers, nested node_modules), where
- * `instanceof` would fail.
+ * `instanceof` would fail. Each class writes its `name` and `code` as a string literal (a class
+ * field), never from the constructor's name, which a minifier may rename: a subclass must declare
+ * both again, or it reports its parent's.
  */
 
 const errorMarker = Symbol.for('gliznet.error');
@@ -16,13 +18,12 @@ export interface GliznetErrorOptions {
 /** Base class of every error gliznet throws on purpose. */
 export class GliznetError extends Error {
   private readonly [errorMarker] = true;
+  override readonly name: string = 'GliznetError';
   /** Stable machine-readable name, e.g. `InvalidArgumentError`. */
-  readonly code: string;
+  readonly code: string = 'GliznetError';
 
   constructor(message: string, options: GliznetErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = new.target.name;
   }
 
   static isInstance(error: unknown): error is GliznetError {
@@ -36,6 +37,8 @@ function hasCode(error: unknown, code: string): boolean {
 
 /** A caller passed a value that cannot be used; the message names the value and the fix. */
 export class InvalidArgumentError extends GliznetError {
+  override readonly name: string = 'InvalidArgumentError';
+  override readonly code: string = 'InvalidArgumentError';
   /** Name of the offending argument, e.g. `labels[3]`. */
   readonly argument: string;
 
@@ -51,6 +54,8 @@ export class InvalidArgumentError extends GliznetError {
 
 /** The input does not fit the model's window, even after every allowed truncation. */
 export class InputTooLongError extends InvalidArgumentError {
+  override readonly name: string = 'InputTooLongError';
+  override readonly code: string = 'InputTooLongError';
   /** How many of the labels (in order) fit beside the minimum text, when labels were the problem. */
   readonly labelsThatFit: number | undefined;
 
@@ -66,6 +71,8 @@ export class InputTooLongError extends InvalidArgumentError {
 
 /** A model directory or one of its files is missing, unreadable, corrupt or incompatible. */
 export class ModelLoadError extends GliznetError {
+  override readonly name: string = 'ModelLoadError';
+  override readonly code: string = 'ModelLoadError';
   /** The file or directory at fault. */
   readonly path: string;
   /** Every problem found, when several were (e.g. missing and unexpected tensors). */
@@ -84,6 +91,8 @@ export class ModelLoadError extends GliznetError {
 
 /** A configuration (config.json, CLI flags, options objects taken together) is inconsistent. */
 export class ConfigurationError extends GliznetError {
+  override readonly name: string = 'ConfigurationError';
+  override readonly code: string = 'ConfigurationError';
   readonly problems: readonly string[];
 
   constructor(message: string, options: GliznetErrorOptions & { problems?: readonly string[] } = {}) {
@@ -98,6 +107,8 @@ export class ConfigurationError extends GliznetError {
 
 /** A requested compute backend (tfjs-node, wasm, onnxruntime) cannot be loaded here. */
 export class BackendUnavailableError extends GliznetError {
+  override readonly name: string = 'BackendUnavailableError';
+  override readonly code: string = 'BackendUnavailableError';
   /** Each backend that was tried, with why it failed. */
   readonly attempts: readonly { backend: string; reason: string }[];
 
@@ -113,6 +124,8 @@ export class BackendUnavailableError extends GliznetError {
 
 /** A data file (JSONL records, datasets) has malformed content. */
 export class DataFormatError extends GliznetError {
+  override readonly name: string = 'DataFormatError';
+  override readonly code: string = 'DataFormatError';
   readonly file: string;
   /** 1-based line number, when the problem is on one line. */
   readonly line: number | undefined;
@@ -125,5 +138,46 @@ export class DataFormatError extends GliznetError {
 
   static override isInstance(error: unknown): error is DataFormatError {
     return hasCode(error, 'DataFormatError');
+  }
+}
+
+/**
+ * Classification failed at run time on valid input: onnxruntime failed, the model returned outputs of
+ * the wrong shape, or the classifier was disposed. Not the caller's fault (a server answers 5xx),
+ * and not a loading problem (ModelLoadError, at start-up).
+ */
+export class InferenceError extends GliznetError {
+  override readonly name: string = 'InferenceError';
+  override readonly code: string = 'InferenceError';
+  /** The model file involved, when known. */
+  readonly path: string | undefined;
+
+  constructor(message: string, options: GliznetErrorOptions & { path?: string } = {}) {
+    super(message, options);
+    this.path = options.path;
+  }
+
+  static override isInstance(error: unknown): error is InferenceError {
+    return hasCode(error, 'InferenceError');
+  }
+}
+
+/** An operation stopped because its AbortSignal fired or its timeout passed; nothing was wrong with it. */
+export class AbortedError extends GliznetError {
+  override readonly name: string = 'AbortedError';
+  override readonly code: string = 'AbortedError';
+  /** True when a timeout (`timeoutMs`, or an `AbortSignal.timeout` signal) stopped it. */
+  readonly timedOut: boolean;
+  /** The signal's `reason`, when it had one. */
+  readonly reason: unknown;
+
+  constructor(message: string, options: GliznetErrorOptions & { timedOut?: boolean; reason?: unknown } = {}) {
+    super(message, options);
+    this.timedOut = options.timedOut ?? false;
+    this.reason = options.reason;
+  }
+
+  static override isInstance(error: unknown): error is AbortedError {
+    return hasCode(error, 'AbortedError');
   }
 }

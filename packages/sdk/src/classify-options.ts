@@ -63,6 +63,19 @@ export interface ClassifyOptions {
   chunkTokens?: number;
   /** `longText: 'chunk'`: tokens shared by consecutive windows. Default: a quarter of `chunkTokens`. */
   strideTokens?: number;
+  /**
+   * How a label becomes the text the model reads, for this call only (`{label}` replaced). Default:
+   * the classifier's template (`fromPretrained`'s option, else config.json's `hypothesis_template`).
+   * The onnxruntime session is shared; only label encodings differ per template.
+   */
+  hypothesisTemplate?: string;
+  /**
+   * Stops the call when it fires: `classify` rejects with AbortedError. Checked before tokenizing and
+   * before each onnxruntime run (a run already started finishes first). Default: none.
+   */
+  signal?: AbortSignal;
+  /** Rejects with AbortedError (`timedOut: true`) once this many milliseconds have passed, checked as for `signal`. Default: none. */
+  timeoutMs?: number;
 }
 
 /** ClassifyOptions with every default applied. */
@@ -77,11 +90,15 @@ export interface ResolvedClassifyOptions {
   longText: LongTextMode;
   chunkTokens: number;
   strideTokens: number;
+  /** Undefined: the classifier's own template. */
+  hypothesisTemplate?: string | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
 }
 
 export const DEFAULT_BATCH_SIZE = 32;
 
-const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'maxLabelsPerPass', 'labelOrder', 'longText', 'chunkTokens', 'strideTokens']);
+const knownOptions = new Set(['multiLabel', 'threshold', 'topK', 'maxLength', 'batchSize', 'maxLabelsPerPass', 'labelOrder', 'longText', 'chunkTokens', 'strideTokens', 'hypothesisTemplate', 'signal', 'timeoutMs']);
 
 function checkPositiveInteger(name: string, value: unknown): void {
   if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
@@ -120,6 +137,15 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
   if (options.labelOrder !== undefined && options.labelOrder !== 'as-given' && options.labelOrder !== 'canonical') {
     throw new InvalidArgumentError('labelOrder', `labelOrder must be "as-given" or "canonical", got ${JSON.stringify(options.labelOrder)}`);
   }
+  if (options.hypothesisTemplate !== undefined && (typeof options.hypothesisTemplate !== 'string' || !options.hypothesisTemplate.includes('{label}'))) {
+    throw new InvalidArgumentError('hypothesisTemplate', `hypothesisTemplate must be a string containing "{label}" (e.g. "This text is about {label}."), got ${JSON.stringify(options.hypothesisTemplate)}`);
+  }
+  if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && typeof (options.signal as AbortSignal).aborted === 'boolean' && typeof (options.signal as AbortSignal).addEventListener === 'function')) {
+    throw new InvalidArgumentError('signal', 'signal must be an AbortSignal (e.g. new AbortController().signal or AbortSignal.timeout(ms))');
+  }
+  if (options.timeoutMs !== undefined && (typeof options.timeoutMs !== 'number' || !Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)) {
+    throw new InvalidArgumentError('timeoutMs', `timeoutMs must be a positive number of milliseconds, got ${JSON.stringify(options.timeoutMs)}`);
+  }
   const multiLabel = options.multiLabel ?? false;
   const maxLength = options.maxLength ?? settings.maxLength;
   if (limits.maxPositions !== undefined && maxLength > limits.maxPositions) {
@@ -143,5 +169,8 @@ export function resolveClassifyOptions(options: ClassifyOptions, settings: Glizn
     longText,
     chunkTokens,
     strideTokens,
+    hypothesisTemplate: options.hypothesisTemplate,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
   };
 }

@@ -2,10 +2,10 @@
  * A thin wrapper over an onnxruntime-node InferenceSession: loads a model file with a thread
  * setting, checks that every input the graph declares is provided (reporting all missing inputs at
  * once), converts Int32Array token tensors to int64, and names the tensors it was given when a run
- * fails.
+ * fails (InferenceError: a run-time failure, not the caller's input and not loading).
  */
 import { access } from 'node:fs/promises';
-import { InvalidArgumentError, ModelLoadError } from '@gliznet/common';
+import { BackendUnavailableError, InferenceError, InvalidArgumentError, ModelLoadError } from '@gliznet/common';
 import * as ort from 'onnxruntime-node';
 import { toBigInt64Array } from './int64.js';
 
@@ -24,6 +24,22 @@ export interface FloatOutput {
 export interface OnnxSessionOptions {
   /** Threads for one operator (intra-op). Default: onnxruntime's choice (the number of cores). */
   threads?: number;
+  /**
+   * onnxruntime execution providers, tried in order (e.g. `['cuda', 'cpu']`). Default `['cpu']`, the
+   * one in onnxruntime-node's npm package on every platform; others need onnxruntime's GPU binaries.
+   */
+  executionProviders?: readonly string[];
+}
+
+/** The execution providers used when none are given. */
+export const DEFAULT_EXECUTION_PROVIDERS: readonly string[] = ['cpu'];
+
+function checkExecutionProviders(value: unknown): readonly string[] {
+  if (value === undefined) return DEFAULT_EXECUTION_PROVIDERS;
+  if (!Array.isArray(value) || value.length === 0 || !value.every((name) => typeof name === 'string' && name.trim() !== '')) {
+    throw new InvalidArgumentError('executionProviders', `executionProviders must be a non-empty array of onnxruntime provider names such as ['cpu'] or ['cuda', 'cpu'], got ${JSON.stringify(value)}`);
+  }
+  return value as string[];
 }
 
 export class OnnxSession {
@@ -31,20 +47,25 @@ export class OnnxSession {
     /** Path of the .onnx file. */
     readonly path: string,
     private readonly session: ort.InferenceSession,
+    /** The execution providers the session was created with. */
+    readonly executionProviders: readonly string[],
   ) {}
+
+  private disposed = false;
 
   /** Loads `path`; a missing or unloadable file is a ModelLoadError naming it. */
   static async create(path: string, options: OnnxSessionOptions = {}): Promise<OnnxSession> {
     if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
       throw new InvalidArgumentError('threads', `threads must be a positive integer, got ${String(options.threads)}`);
     }
+    const providers = checkExecutionProviders(options.executionProviders);
     try {
       await access(path);
     } catch (error) {
       throw new ModelLoadError(path, `ONNX model file not found: ${path}`, { cause: error });
     }
     const sessionOptions: ort.InferenceSession.SessionOptions = {
-      executionProviders: ['cpu'],
+      executionProviders: [...providers],
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
       interOpNumThreads: 1,
@@ -54,9 +75,17 @@ export class OnnxSession {
     };
     if (options.threads !== undefined) sessionOptions.intraOpNumThreads = options.threads;
     try {
-      return new OnnxSession(path, await ort.InferenceSession.create(path, sessionOptions));
+      return new OnnxSession(path, await ort.InferenceSession.create(path, sessionOptions), providers);
     } catch (error) {
-      throw new ModelLoadError(path, `onnxruntime cannot load ${path}: ${(error as Error).message}`, { cause: error });
+      const message = (error as Error).message;
+      const nonDefault = providers.filter((name) => name !== 'cpu');
+      if (nonDefault.length > 0 && /provider|backend|EP\b/i.test(message)) {
+        throw new BackendUnavailableError(
+          `onnxruntime cannot create a session with execution providers ${providers.join(', ')}: ${message}. The npm onnxruntime-node package ships the cpu provider; others need onnxruntime's GPU binaries (or use executionProviders: ['cpu']).`,
+          { cause: error, attempts: nonDefault.map((backend) => ({ backend, reason: message })) },
+        );
+      }
+      throw new ModelLoadError(path, `onnxruntime cannot load ${path}: ${message}`, { cause: error });
     }
   }
 
@@ -75,6 +104,7 @@ export class OnnxSession {
    * can offer `token_type_ids` to graphs that do not use it). Returns the float outputs by name.
    */
   async run(inputs: Readonly<Record<string, IntegerInput>>): Promise<Record<string, FloatOutput>> {
+    if (this.disposed) throw new InferenceError(`the onnxruntime session of ${this.path} was disposed; load the model again`, { path: this.path });
     const missing = this.inputNames.filter((name) => inputs[name] === undefined);
     if (missing.length > 0) {
       throw new InvalidArgumentError(
@@ -92,7 +122,7 @@ export class OnnxSession {
       results = await this.session.run(feeds);
     } catch (error) {
       const shapes = this.inputNames.map((name) => `${name} [${(inputs[name] as IntegerInput).dims.join(', ')}]`).join(', ');
-      throw new ModelLoadError(this.path, `onnxruntime failed to run ${this.path} on ${shapes}: ${(error as Error).message}`, { cause: error });
+      throw new InferenceError(`onnxruntime failed to run ${this.path} on ${shapes}: ${(error as Error).message}`, { cause: error, path: this.path });
     }
     const outputs: Record<string, FloatOutput> = {};
     for (const [name, value] of Object.entries(results)) {
@@ -107,6 +137,8 @@ export class OnnxSession {
 
   /** Frees the native session. */
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
     await this.session.release();
   }
 }

@@ -4,7 +4,7 @@
  * cross-encoders) -> length-sorted batches -> logits -> exact merge per window -> aggregation over
  * windows -> probabilities -> ranking.
  */
-import { ModelLoadError, type Architecture } from '@gliznet/common';
+import { InferenceError, type Architecture } from '@gliznet/common';
 import { canonicalLabelOrder, capLabelsPerPass } from '@gliznet/tokenizer';
 import { batchBySimilarLength } from './batching.js';
 import type { ClassificationResult, ClassifierEncoder, ClassifierTimings, LogitsRunner } from './classification-types.js';
@@ -37,15 +37,29 @@ interface WindowState {
   truncated: boolean;
 }
 
+/** How one text's logits become its result: the options that act after the model, not on what it reads. */
+export interface ScoringOptions {
+  multiLabel: boolean;
+  threshold: number | undefined;
+  topK: number | undefined;
+}
+
 export interface RunClassificationInput {
   texts: readonly string[];
   /** One label list per text (the same array may be shared). */
   labelLists: readonly (readonly string[])[];
   options: ResolvedClassifyOptions;
+  /**
+   * Per text, scoring options that replace `options`' multiLabel / threshold / topK for that text, so
+   * texts of different requests can share batches (a server's dynamic batching). Default: `options`'.
+   */
+  scoring?: readonly (ScoringOptions | undefined)[];
+  /** Called before planning and before each onnxruntime run; throws to stop the call (AbortSignal, timeout). */
+  checkAborted?: () => void;
   architecture: Architecture;
   encoder: ClassifierEncoder;
   runner: LogitsRunner;
-  /** Accumulates stage timings when given. */
+  /** Accumulates stage timings when given (pass a fresh object per call for per-call timings). */
   timings?: ClassifierTimings;
   /** Model file, for error messages. */
   modelPath?: string;
@@ -80,8 +94,10 @@ export async function runClassification(input: RunClassificationInput): Promise<
   const { texts, labelLists, options, encoder, runner } = input;
   const timings = input.timings;
   const clock = () => performance.now();
+  const checkAborted = input.checkAborted ?? ((): void => undefined);
 
   // 1. Windows and passes.
+  checkAborted();
   let started = clock();
   // Texts are planned concurrently: the native tokenizer works on its own threads.
   const windowsPerText: string[][] = await Promise.all(
@@ -114,6 +130,7 @@ export async function runClassification(input: RunClassificationInput): Promise<
   // 2. Batches.
   const state: WindowState[][] = windowsPerText.map((windows) => windows.map(() => ({ parts: [], truncated: false })));
   for (const batch of batchBySimilarLength(passes, options.batchSize, (pass) => pass.lengthEstimate)) {
+    checkAborted();
     started = clock();
     const batchTexts = batch.map((pass) => pass.windowText);
     const encoded = input.architecture === 'cross-encoder'
@@ -134,13 +151,13 @@ export async function runClassification(input: RunClassificationInput): Promise<
     }
     const [rows, columns] = logits.dims as [number, number];
     if (logits.dims.length !== 2 || rows !== batch.length) {
-      throw new ModelLoadError(input.modelPath ?? 'model', `the model returned logits of shape [${logits.dims.join(', ')}] for a batch of ${batch.length}; expected [${batch.length}, numLabels]`);
+      throw new InferenceError(`${input.modelPath ?? 'the model'} returned logits of shape [${logits.dims.join(', ')}] for a batch of ${batch.length}; expected [${batch.length}, numLabels]`, { ...(input.modelPath === undefined ? {} : { path: input.modelPath }) });
     }
     batch.forEach((pass, row) => {
       const expected = pass.labelIndices.length;
       const found = encoded.numLabels[row] ?? expected;
       if (found !== expected || expected > columns) {
-        throw new ModelLoadError(input.modelPath ?? 'model', `row ${row} should score ${expected} labels but the tokenizer found ${found} and the model returned ${columns} columns`);
+        throw new InferenceError(`${input.modelPath ?? 'the model'}: row ${row} should score ${expected} labels but the tokenizer found ${found} and the model returned ${columns} columns`, { ...(input.modelPath === undefined ? {} : { path: input.modelPath }) });
       }
       const windowState = (state[pass.textIndex] as WindowState[])[pass.windowIndex] as WindowState;
       windowState.parts.push({ labelIndices: pass.labelIndices, logits: logits.data.subarray(row * columns, row * columns + expected) });
@@ -155,11 +172,12 @@ export async function runClassification(input: RunClassificationInput): Promise<
     const labels = labelLists[textIndex] as readonly string[];
     const windows = state[textIndex] as WindowState[];
     const windowLogits = windows.map((window) => mergeLabelChunkLogits(labels.length, window.parts));
+    const scoring = input.scoring?.[textIndex] ?? options;
     // One candidate label cannot compete (a softmax over it is always 1): it is judged on its own, as with multiLabel.
-    const independent = options.multiLabel || labels.length === 1;
+    const independent = scoring.multiLabel || labels.length === 1;
     const logits = windowLogits.length === 1 ? (windowLogits[0] as Float64Array) : aggregateWindowLogits(windowLogits, { multiLabel: independent });
     const scores = logitsToScores(logits, { multiLabel: independent });
-    const ranked = rankLabels(labels, scores, { threshold: options.threshold, topK: options.topK });
+    const ranked = rankLabels(labels, scores, { threshold: scoring.threshold, topK: scoring.topK });
     return { text, labels: ranked.labels, scores: ranked.scores, truncated: windows.some((window) => window.truncated) };
   });
   if (timings !== undefined) timings.postprocessingMs += clock() - started;

@@ -5,6 +5,7 @@ import { batchCommand } from './batch-command.js';
 import { encoderParityCommand } from './encoder-parity-command.js';
 import type { CommandIo } from './command-io.js';
 import { reportCommand } from './report-command.js';
+import { serveBenchCommand } from './serve-command.js';
 import { speedCommand } from './speed-command.js';
 import { trainSpeedCommand } from './train-speed-command.js';
 
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[],
   accuracy: { summary: 'accuracy and macro-F1 per dataset, every system on the same rows', run: accuracyCommand },
   speed: { summary: 'throughput and latency vs number of labels, systems interleaved, with the token-count ratio', run: speedCommand },
   batch: { summary: 'rows/s of gliznet batch (BullMQ + Redis) with 1, 2, ... workers against gliznet classify --input', run: batchCommand },
+  serve: { summary: 'texts/s and p50/p95/p99 latency of gliznet serve under concurrent clients against the in-process SDK, then 2x overload', run: serveBenchCommand },
   'train-speed': { summary: 'training throughput (forward, backward, Adam step) of a GliZNet (use-lite or a BERT directory) on tfjs', run: trainSpeedCommand },
   'encoder-parity': { summary: 'sentence vectors of a BERT encoder (tfjs and ONNX) against sentence-transformers', run: encoderParityCommand },
   report: { summary: 'rewrite the bench sections of docs/benchmarks.md (tables + charts) from result directories', run: reportCommand },
