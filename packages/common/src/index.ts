@@ -6,6 +6,8 @@ export {
   ConfigurationError,
   BackendUnavailableError,
   DataFormatError,
+  InferenceError,
+  AbortedError,
   type GliznetErrorOptions,
 } from './errors.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
@@ -17,7 +19,7 @@ export {
   DEFAULT_GLIZNET_SETTINGS,
   parseModelConfig,
   modelConfigToJson,
-  readModelConfig,
+  parseModelConfigText,
   validateGliznetSettings,
   type ModelConfig,
   type GliznetSettings,
@@ -29,6 +31,7 @@ export {
   type LabelPositions,
   type Similarity,
 } from './model-config.js';
+export { readModelConfig } from './read-model-config.js';
 export {
   readSafetensors,
   parseSafetensors,

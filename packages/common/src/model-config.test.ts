@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, ModelLoadError } from './errors.js';
-import { MODEL_FORMAT_VERSION, modelConfigToJson, parseModelConfig, readModelConfig } from './model-config.js';
+import { MODEL_FORMAT_VERSION, modelConfigToJson, parseModelConfig } from './model-config.js';
+import { readModelConfig } from './read-model-config.js';
 import { writeJsonAtomic } from './atomic-write.js';
 
 describe('model config', () => {

@@ -3,8 +3,6 @@
  * config.json is read as it is), plus gliznet's fields in one namespaced `"gliznet"` block.
  * See docs/model-format.md.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ConfigurationError, ModelLoadError } from './errors.js';
 
 /** Bumped when a change to the directory format needs new code to read it. */
@@ -213,15 +211,11 @@ export function modelConfigToJson(config: ModelConfig): Record<string, unknown> 
   return { ...config.huggingFace, gliznet: block };
 }
 
-/** Reads and parses `<directory>/config.json`; a missing or unreadable file is a ModelLoadError. */
-export async function readModelConfig(directory: string): Promise<ModelConfig> {
-  const path = join(directory, 'config.json');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ModelLoadError(path, `cannot read ${path}: ${(error as Error).message}. A model directory needs config.json, tokenizer.json and model.safetensors (or onnx/model.onnx).`, { cause: error });
-  }
+/**
+ * Parses a config.json's text read from `path` (a file path or URL, named in errors): not JSON or
+ * not a valid config is a ModelLoadError listing every problem. Runtime-neutral (browsers too).
+ */
+export function parseModelConfigText(text: string, path: string): ModelConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,5 +1,8 @@
 // @gliznet/tokenizer: public API. See README.md and docs/input-format.md.
 export { GliznetTokenizer } from './gliznet-tokenizer.js';
+// The runtime-neutral core (also @gliznet/tokenizer/core): the same encoding on any TokenBackend.
+export { JointTokenizer, type FromBackendOptions } from './joint-tokenizer.js';
+export type { TokenBackend, TokenizeOptions, TokenizedText } from './token-backend.js';
 export type { GliznetTokenizerOptions } from './tokenizer-settings.js';
 export { planLabelChunks } from './plan-label-chunks.js';
 export { capLabelsPerPass } from './labels-per-pass.js';

@@ -1,0 +1,3 @@
+import { gliznetProject } from '@gliznet/vitest-config';
+
+export default gliznetProject({ name: '@gliznet/web' });
