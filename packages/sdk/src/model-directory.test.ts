@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModelLoadError } from '@gliznet/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inspectModelDirectory, repositoryDefaultModelDirectory, resolveDefaultModelDirectory } from './model-directory.js';
+import { DEFAULT_MODEL_PACKAGE, inspectModelDirectory, installedModelPackageDirectory, repositoryDefaultModelDirectory, resolveDefaultModelDirectory } from './model-directory.js';
 
 let directory: string;
 beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'gliznet-sdk-dir-'));
+  // realpath: Node resolves packages to real paths (macOS's /var is a link to /private/var).
+  directory = await realpath(await mkdtemp(join(tmpdir(), 'gliznet-sdk-dir-')));
 });
 afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
@@ -73,5 +75,57 @@ describe('resolveDefaultModelDirectory', () => {
     );
     if ('found' in result) expect(result.found).toBe(repositoryDefaultModelDirectory());
     else expect(String(result.error)).toMatch(/Pass a model directory/);
+  });
+});
+
+/** The repository's model package (package.json and index.js as published; model/ is added at pack time). */
+const modelPackageSource = fileURLToPath(new URL('../../model-gliznet-use-lite/', import.meta.url));
+
+/**
+ * `<root>/app/node_modules/@gliznet/model-gliznet-use-lite`, laid out as `npm install` leaves it, with
+ * the real package.json and index.js; returns a file in `<root>/app` to resolve from.
+ */
+async function installModelPackage(root: string, options: { withModel: boolean }): Promise<{ from: string; packageDirectory: string }> {
+  const packageDirectory = join(root, 'app', 'node_modules', ...DEFAULT_MODEL_PACKAGE.split('/'));
+  await mkdir(packageDirectory, { recursive: true });
+  for (const name of ['package.json', 'index.js']) await copyFile(join(modelPackageSource, name), join(packageDirectory, name));
+  if (options.withModel) await mkdir(join(packageDirectory, 'model', 'onnx'), { recursive: true });
+  return { from: join(root, 'app', 'classify.mjs'), packageDirectory };
+}
+
+describe('the installed model package', () => {
+  it('is found from a project that has it in node_modules, before the repository model', async () => {
+    const { from, packageDirectory } = await installModelPackage(directory, { withModel: true });
+    expect(await installedModelPackageDirectory({ from })).toBe(join(packageDirectory, 'model'));
+    // The repository's models/gliznet-use-lite may exist here too: the installed package wins.
+    expect(await resolveDefaultModelDirectory({}, { modelPackageFrom: from })).toBe(join(packageDirectory, 'model'));
+    // GLIZNET_MODEL_DIR still comes first.
+    expect(await resolveDefaultModelDirectory({ GLIZNET_MODEL_DIR: directory }, { modelPackageFrom: from })).toBe(directory);
+  });
+
+  it('is where the package itself says its model is (its modelDirectory export)', async () => {
+    const { from, packageDirectory } = await installModelPackage(directory, { withModel: true });
+    const exported = (await import(pathToFileURL(join(packageDirectory, 'index.js')).href)) as { modelDirectory: string };
+    expect(await installedModelPackageDirectory({ from })).toBe(exported.modelDirectory);
+  });
+
+  it('is undefined when not installed', async () => {
+    expect(await installedModelPackageDirectory({ from: join(directory, 'classify.mjs') })).toBeUndefined();
+  });
+
+  it('names every place it looked when there is no default model', async () => {
+    const missingRepository = join(directory, 'repo', 'models', 'gliznet-use-lite');
+    const error = await catchError(resolveDefaultModelDirectory({}, { modelPackageFrom: join(directory, 'classify.mjs'), repositoryDirectory: missingRepository }));
+    expect(error.message).toContain('$GLIZNET_MODEL_DIR (unset)');
+    expect(error.message).toContain(`the package ${DEFAULT_MODEL_PACKAGE} (not installed)`);
+    expect(error.message).toContain(`${missingRepository} (missing`);
+    expect(error.message).toContain(`npm install ${DEFAULT_MODEL_PACKAGE}`);
+    expect(error.problems).toHaveLength(3);
+  });
+
+  it('says so when the package is installed without its model files', async () => {
+    const { from, packageDirectory } = await installModelPackage(directory, { withModel: false });
+    const error = await catchError(resolveDefaultModelDirectory({}, { modelPackageFrom: from, repositoryDirectory: join(directory, 'missing') }));
+    expect(error.message).toContain(`installed, but ${join(packageDirectory, 'model')} is missing: reinstall it`);
   });
 });

@@ -3,12 +3,19 @@
  * version, checked by `readModelConfig`), tokenizer.json and the ONNX file the options ask for.
  * Every problem is listed at once, each with its fix.
  */
-import { join, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelLoadError, readModelConfig, isDirectory, isFile, type ModelConfig } from '@gliznet/common';
 
 /** Environment variable naming the default model directory. */
 export const MODEL_DIR_ENVIRONMENT_VARIABLE = 'GLIZNET_MODEL_DIR';
+
+/** The npm package that ships the default model (an optional peer dependency of this package). */
+export const DEFAULT_MODEL_PACKAGE = '@gliznet/model-gliznet-use-lite';
+
+/** Where the model files sit inside DEFAULT_MODEL_PACKAGE (its `modelDirectory` export). */
+const MODEL_PACKAGE_SUBDIRECTORY = 'model';
 
 /** `<repo>/models/gliznet-use-lite`, located from this file (src/ and dist/ sit at the same depth). */
 export function repositoryDefaultModelDirectory(): string {
@@ -16,23 +23,72 @@ export function repositoryDefaultModelDirectory(): string {
 }
 
 /**
- * The model directory to use when the caller gave none: `$GLIZNET_MODEL_DIR`, else the repository's
- * `models/gliznet-use-lite`. Throws ModelLoadError telling the user to pass a directory when neither
- * exists.
+ * The model directory of DEFAULT_MODEL_PACKAGE installed in a `node_modules` folder of `from` or
+ * one of its parents (default `from`: this file, so the package installed beside @gliznet/sdk, by
+ * npm, pnpm or `npm install -g`), or undefined when there is none. Only those folders are searched,
+ * as Node's own lookup does, but never NODE_PATH or the global folders (tool shims set NODE_PATH to
+ * unrelated stores). The directory itself is not checked.
  */
-export async function resolveDefaultModelDirectory(environment: Readonly<Record<string, string | undefined>> = process.env): Promise<string> {
+export async function installedModelPackageDirectory(options: { from?: string | URL } = {}): Promise<string | undefined> {
+  const from = options.from ?? import.meta.url;
+  const start = from instanceof URL || from.startsWith('file:') ? fileURLToPath(from) : resolve(from);
+  for (let directory = dirname(start); ; directory = dirname(directory)) {
+    if (basename(directory) !== 'node_modules') {
+      const manifest = join(directory, 'node_modules', ...DEFAULT_MODEL_PACKAGE.split('/'), 'package.json');
+      if (await isFile(manifest)) return join(await realpath(dirname(manifest)), MODEL_PACKAGE_SUBDIRECTORY);
+    }
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+/** True when this file is inside a node_modules folder (an installed @gliznet/sdk, not a checkout). */
+function isInstalledCopy(): boolean {
+  return fileURLToPath(import.meta.url).split(/[\\/]/).includes('node_modules');
+}
+
+/** Where `resolveDefaultModelDirectory` looks, for tests and unusual layouts. */
+export interface DefaultModelLocations {
+  /** Where DEFAULT_MODEL_PACKAGE is resolved from. Default: this file (the package beside @gliznet/sdk). */
+  modelPackageFrom?: string | URL;
+  /** The repository checkout's default model. Default: repositoryDefaultModelDirectory(), or none for an installed copy. */
+  repositoryDirectory?: string;
+}
+
+/**
+ * The model directory to use when the caller gave none, the first of: `$GLIZNET_MODEL_DIR`; the
+ * installed package @gliznet/model-gliznet-use-lite (`npm install @gliznet/model-gliznet-use-lite`);
+ * the repository's `models/gliznet-use-lite` (in a checkout of this repository; an installed copy
+ * has none). Throws ModelLoadError naming every place it looked when none exists.
+ */
+export async function resolveDefaultModelDirectory(
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+  locations: DefaultModelLocations = {},
+): Promise<string> {
   const fromEnvironment = environment[MODEL_DIR_ENVIRONMENT_VARIABLE];
   if (fromEnvironment !== undefined && fromEnvironment !== '') {
     const directory = resolve(fromEnvironment);
     if (await isDirectory(directory)) return directory;
     throw new ModelLoadError(directory, `${MODEL_DIR_ENVIRONMENT_VARIABLE} is set to ${fromEnvironment}, which is not a directory. Point it at a gliznet model directory or unset it and pass the directory explicitly.`);
   }
-  const packaged = repositoryDefaultModelDirectory();
-  if (await isDirectory(packaged)) return packaged;
+  const looked = [`$${MODEL_DIR_ENVIRONMENT_VARIABLE} (unset)`];
+  const installed = await installedModelPackageDirectory(locations.modelPackageFrom === undefined ? {} : { from: locations.modelPackageFrom });
+  if (installed !== undefined && (await isDirectory(installed))) return installed;
+  looked.push(
+    installed === undefined
+      ? `the package ${DEFAULT_MODEL_PACKAGE} (not installed)`
+      : `the package ${DEFAULT_MODEL_PACKAGE} (installed, but ${installed} is missing: reinstall it)`,
+  );
+  // Only a repository checkout has models/ next to packages/; an installed copy has no repository.
+  const repository = locations.repositoryDirectory ?? (isInstalledCopy() ? undefined : repositoryDefaultModelDirectory());
+  if (repository !== undefined) {
+    if (await isDirectory(repository)) return repository;
+    looked.push(`${repository} (missing; the default model of a repository checkout)`);
+  }
   throw new ModelLoadError(
-    packaged,
-    `no model directory given and no default model found (looked at $${MODEL_DIR_ENVIRONMENT_VARIABLE}, unset, and ${packaged}, missing). ` +
-      'Pass a model directory (fromPretrained(dir), or --model <dir> on the CLI) or set GLIZNET_MODEL_DIR.',
+    installed ?? repository ?? DEFAULT_MODEL_PACKAGE,
+    `no model directory given and no default model found. Looked at: ${looked.join('; ')}. ` +
+      `Install the default model (npm install ${DEFAULT_MODEL_PACKAGE}), pass a model directory (fromPretrained(dir), or --model <dir> on the CLI) or set ${MODEL_DIR_ENVIRONMENT_VARIABLE}.`,
+    { problems: looked },
   );
 }
 
