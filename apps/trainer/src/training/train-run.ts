@@ -26,6 +26,7 @@ import { RESUME_KEYS, RESUME_KEYS_WHEN_CHANGED, RESUME_KEYS_WHEN_DISTILLING, TRA
 import { trainStep, trainableVariableMap } from './train-step.js';
 import { validate, validationExamples, type ValidationMetrics } from './validation.js';
 import { explainHeapExhaustion } from './heap-exhaustion.js';
+import { acquireRunLock } from './run-lock.js';
 
 export type TrainEvent =
   | { type: 'start'; totalSteps: number; stepsPerEpoch: number; records: number; validationRecords: number; backend: string; parameters: number; resumedFromStep: number | null }
@@ -158,6 +159,15 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
       `cannot create the output directory ${options.outputDirectory} (${reason}); pass --out a path you can write (a symbolic link must point to an existing directory)`,
     );
   });
+  const lock = await acquireRunLock(options.outputDirectory);
+  try {
+    return await trainLocked(options, hooks, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function trainLocked(options: TrainingOptions, hooks: TrainRunHooks, started: number): Promise<TrainRunResult> {
   const eventLog = join(options.outputDirectory, 'metrics.jsonl');
   let logWrites = Promise.resolve();
   const emit = (event: TrainEvent): void => {
