@@ -5,7 +5,7 @@ import { InputTooLongError, InvalidArgumentError, ModelLoadError } from '@glizne
 import { ZeroShotClassifier } from '@gliznet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyModel } from './__fixtures__/tiny-model.js';
-import { WorkerClassifier } from './worker-classifier.js';
+import { WorkerClassifier, withoutConditions } from './worker-classifier.js';
 
 const labels = ['sports', 'politics', 'science', 'music', 'food'];
 const texts = ['the team won the game', 'this is a very good movie about music', 'the senate voted on the law'];
@@ -66,5 +66,12 @@ describe('WorkerClassifier', () => {
     const short = await WorkerClassifier.start(directory, { threads: 1 });
     await short.dispose();
     await expect(short.classifyMany([{ texts: ['x'], labels }])).rejects.toThrow(/disposed/);
+  });
+});
+
+describe('withoutConditions', () => {
+  it('drops both spellings of --conditions with their values and keeps everything else', () => {
+    const execArgv = ['--require', 'a.cjs', '--conditions', 'node', '--conditions=@gliznet/source', '-C', 'development', '--import', 'tsx'];
+    expect(withoutConditions(execArgv)).toEqual(['--require', 'a.cjs', '--import', 'tsx']);
   });
 });

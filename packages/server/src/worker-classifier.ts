@@ -58,7 +58,7 @@ export class WorkerClassifier implements ServedClassifier {
       eval: true,
       workerData,
       // From the sources, workspace packages resolve to src/ (docs/decisions/0002-source-export-condition.md).
-      ...(source ? { execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--conditions')), '--conditions=@gliznet/source'] } : {}),
+      ...(source ? { execArgv: [...withoutConditions(process.execArgv), '--conditions=@gliznet/source'] } : {}),
     });
     const first = await new Promise<WorkerReply>((resolve, reject) => {
       worker.once('message', resolve);
@@ -100,4 +100,15 @@ export class WorkerClassifier implements ServedClassifier {
     await exited;
     clearTimeout(timeout);
   }
+}
+
+/** `execArgv` without its `--conditions` / `-C` flags, in both the `--conditions=x` and the `--conditions x` form. */
+export function withoutConditions(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const flag = execArgv[index]!;
+    if (flag === '--conditions' || flag === '-C') index += 1;
+    else if (!flag.startsWith('--conditions=') && !flag.startsWith('-C=')) kept.push(flag);
+  }
+  return kept;
 }
