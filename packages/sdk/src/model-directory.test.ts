@@ -56,6 +56,15 @@ describe('inspectModelDirectory', () => {
     expect(contents.config.gliznet.architecture).toBe('cross-encoder');
   });
 
+  it('points a directory that ships only the int8 graph to quantized: true', async () => {
+    await writeFile(join(directory, 'config.json'), JSON.stringify({ model_type: 'bert', gliznet: { format_version: 1 } }));
+    await writeFile(join(directory, 'tokenizer.json'), '{}');
+    await mkdir(join(directory, 'onnx'));
+    await writeFile(join(directory, 'onnx', 'model_quantized.onnx'), 'x');
+    const error = await catchError(inspectModelDirectory(directory, { quantized: false }));
+    expect(error.problems).toEqual([expect.stringMatching(/onnx\/model\.onnx is missing: this directory ships only onnx\/model_quantized\.onnx: load it with quantized: true \(CLI --quantized\).*--no-quantize/)]);
+  });
+
   it('rejects a path that is not a directory', async () => {
     await expect(inspectModelDirectory(join(directory, 'nope'), { quantized: false })).rejects.toThrow(/does not exist/);
   });

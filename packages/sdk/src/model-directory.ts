@@ -133,7 +133,9 @@ export async function inspectModelDirectory(directory: string, options: { quanti
   if (!(await isFile(onnxPath))) {
     const fix = options.quantized
       ? 'export it with `pnpm trainer export` (int8 on) or exportOnnx(dir, { quantize: true }) from @gliznet/onnx-export, or load the fp32 model (quantized: false)'
-      : 'export it with `pnpm trainer export` or exportOnnx(dir) from @gliznet/onnx-export';
+      : (await isFile(join(absolute, onnxFileName({ quantized: true }))))
+        ? `this directory ships only ${onnxFileName({ quantized: true })}: load it with quantized: true (CLI --quantized), or write the fp32 graph with \`pnpm trainer export --model ${absolute} --no-quantize\``
+        : 'export it with `pnpm trainer export` or exportOnnx(dir) from @gliznet/onnx-export';
     problems.push(`${onnxFileName(options)} is missing: ${fix}`);
   }
   if (problems.length > 0 || config === undefined) {
