@@ -38,7 +38,7 @@ export function toErrorRecord(index: number, line: number, error: GliznetError, 
 export function formatResultTable(result: ClassificationResult): string {
   const preview = result.text.length > 100 ? `${result.text.slice(0, 97)}...` : result.text;
   const lines = [`${JSON.stringify(preview)}${result.truncated ? '  (truncated: the text was cut to fit the window)' : ''}`];
-  if (result.labels.length === 0) lines.push('  (no label reached the threshold)');
+  if (result.labels.length === 0) lines.push('  (no label reached the threshold: lower it with --threshold)');
   const width = Math.max(...result.labels.map((label) => label.length), 0);
   result.labels.forEach((label, index) => lines.push(`  ${label.padEnd(width)}  ${(result.scores[index] as number).toFixed(4)}`));
   return `${lines.join('\n')}\n`;
