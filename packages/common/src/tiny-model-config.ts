@@ -21,6 +21,8 @@ export interface TinyModelOptions extends Partial<Omit<GliznetSettings, 'encoder
   intermediateSize?: number;
   /** bert only: position table rows (default 64). */
   maxPositionEmbeddings?: number;
+  /** Feed-forward activation (`hidden_act`). Default: `relu` for use-lite, `gelu` for bert (as pretrained). */
+  hiddenAct?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createTinyModelConfig(options: TinyModelOptions = {}): ModelConf
     numAttentionHeads = 4,
     intermediateSize = 37,
     maxPositionEmbeddings = 64,
+    hiddenAct,
     ...settings
   } = options;
   const huggingFace: Record<string, unknown> =
@@ -50,7 +53,7 @@ export function createTinyModelConfig(options: TinyModelOptions = {}): ModelConf
           num_hidden_layers: numHiddenLayers,
           num_attention_heads: numAttentionHeads,
           intermediate_size: intermediateSize,
-          hidden_act: 'relu',
+          hidden_act: hiddenAct ?? 'relu',
           layer_norm_eps: 1e-6,
           max_position_embeddings: 128,
           pad_token_id: 4,
@@ -62,7 +65,7 @@ export function createTinyModelConfig(options: TinyModelOptions = {}): ModelConf
           num_hidden_layers: numHiddenLayers,
           num_attention_heads: numAttentionHeads,
           intermediate_size: intermediateSize,
-          hidden_act: 'gelu',
+          hidden_act: hiddenAct ?? 'gelu',
           max_position_embeddings: maxPositionEmbeddings,
           type_vocab_size: 2,
           layer_norm_eps: 1e-12,

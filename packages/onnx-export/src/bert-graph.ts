@@ -47,7 +47,7 @@ export function buildBertEncoder(builder: GraphBuilder, inputs: EncoderGraphInpu
         });
         states = builder.scope('ffn', () => {
           const intermediate = builder.dense(afterAttention, weights.denseWeight(`${prefix}.intermediate.dense`), weights.denseBias(`${prefix}.intermediate.dense`), { quantizable: true });
-          const activated = dimensions.hiddenActivation === 'relu' ? builder.addNode('Relu', [intermediate]) : dimensions.hiddenActivation === 'gelu_new' ? builder.geluTanh(intermediate) : builder.geluErf(intermediate);
+          const activated = builder.activation(dimensions.hiddenActivation, intermediate);
           const output = builder.dense(activated, weights.denseWeight(`${prefix}.output.dense`), weights.denseBias(`${prefix}.output.dense`), { quantizable: true });
           return builder.layerNorm(builder.addNode('Add', [output, afterAttention]), weights.vector(`${prefix}.output.LayerNorm.weight`), weights.vector(`${prefix}.output.LayerNorm.bias`), dimensions.layerNormEps);
         });

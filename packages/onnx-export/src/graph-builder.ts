@@ -15,6 +15,7 @@ import {
   type ValueInfoMessage,
 } from './onnx-proto.js';
 import { emitQuantizedMatMul, type QuantizationOptions } from './quantize.js';
+import type { HiddenActivation } from './model-dimensions.js';
 
 /** The ONNX IR version matching opset 17 (ONNX 1.12). */
 export const ONNX_IR_VERSION = 8;
@@ -231,6 +232,12 @@ export class GraphBuilder {
     const scale = this.initializerOnce(gamma.name, OnnxDataType.float, [gamma.data.length], gamma.data);
     const shift = this.initializerOnce(beta.name, OnnxDataType.float, [beta.data.length], beta.data);
     return this.addNode('LayerNormalization', [x, scale, shift], { axis: attribute.int(-1), epsilon: attribute.float(epsilon) });
+  }
+
+  /** The feed-forward activation named by config.json's `hidden_act` (see HiddenActivation). */
+  activation(name: HiddenActivation, x: string): string {
+    if (name === 'relu') return this.addNode('Relu', [x]);
+    return name === 'gelu_new' ? this.geluTanh(x) : this.geluErf(x);
   }
 
   /** Exact (erf) GELU: 0.5 x (1 + erf(x / sqrt 2)). onnxruntime fuses the pattern into one kernel. */

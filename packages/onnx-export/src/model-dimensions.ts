@@ -14,6 +14,8 @@ export interface UseLiteDimensions {
   numHeads: number;
   intermediateSize: number;
   layerNormEps: number;
+  /** Feed-forward activation (`hidden_act`, default `relu` as pretrained). */
+  hiddenActivation: HiddenActivation;
 }
 
 export type HiddenActivation = 'gelu' | 'gelu_new' | 'relu';
@@ -53,6 +55,12 @@ export function encoderDimensions(config: ModelConfig): EncoderDimensions {
     return fallback;
   };
   let dimensions: EncoderDimensions;
+  const readActivation = (fallback: HiddenActivation): HiddenActivation => {
+    const activation = keys['hidden_act'] ?? fallback;
+    const hiddenActivation = typeof activation === 'string' ? activationAliases[activation] : undefined;
+    if (hiddenActivation === undefined) problems.push(`hidden_act ${JSON.stringify(activation)} is not supported; expected one of ${Object.keys(activationAliases).join(', ')}`);
+    return hiddenActivation ?? fallback;
+  };
   if (config.gliznet.encoder === 'use-lite') {
     dimensions = {
       family: 'use-lite',
@@ -63,15 +71,13 @@ export function encoderDimensions(config: ModelConfig): EncoderDimensions {
       numHeads: positiveInteger('num_attention_heads'),
       intermediateSize: positiveInteger('intermediate_size'),
       layerNormEps: epsilon(1e-6),
+      hiddenActivation: readActivation('relu'),
     };
     if (notDivisible(dimensions.embeddingSize, 2)) problems.push(`embedding_size must be even (sin and cos halves of the timing signal), got ${dimensions.embeddingSize}`);
     if (notDivisible(dimensions.embeddingSize, dimensions.numHeads)) problems.push(`embedding_size ${dimensions.embeddingSize} is not divisible by num_attention_heads ${dimensions.numHeads}`);
   } else {
     const positionType = keys['position_embedding_type'];
     if (positionType !== undefined && positionType !== 'absolute') problems.push(`position_embedding_type ${JSON.stringify(positionType)} is not supported; only "absolute"`);
-    const activation = keys['hidden_act'] ?? 'gelu';
-    const hiddenActivation = typeof activation === 'string' ? activationAliases[activation] : undefined;
-    if (hiddenActivation === undefined) problems.push(`hidden_act ${JSON.stringify(activation)} is not supported; expected one of ${Object.keys(activationAliases).join(', ')}`);
     dimensions = {
       family: 'bert',
       vocabSize: positiveInteger('vocab_size'),
@@ -82,7 +88,7 @@ export function encoderDimensions(config: ModelConfig): EncoderDimensions {
       maxPositions: positiveInteger('max_position_embeddings', 512),
       typeVocabSize: positiveInteger('type_vocab_size', 2),
       layerNormEps: epsilon(1e-12),
-      hiddenActivation: hiddenActivation ?? 'gelu',
+      hiddenActivation: readActivation('gelu'),
     };
   }
   if (notDivisible(dimensions.hiddenSize, dimensions.numHeads)) problems.push(`hidden_size ${dimensions.hiddenSize} is not divisible by num_attention_heads ${dimensions.numHeads}`);

@@ -4,7 +4,7 @@
  * timescales, computed in-graph for any sequence length and added at valid positions only;
  * pre-LayerNorm layers, q scaled by 1/sqrt(headSize), masked-key bias (1 - mask) * -1e9; a layer
  * that changes the width (layer 0: embedding -> hidden) adds a dense projection of its input as
- * residual, the others a plain residual; ReLU FFN; no final LayerNorm.
+ * residual, the others a plain residual; FFN with `hidden_act` (ReLU as pretrained); no final LayerNorm.
  *
  * As in the original graph and @gliznet/core, the input, the projected residual and the FFN update
  * are zeroed at padding positions, which keeps padding states small (they never reach valid
@@ -53,7 +53,7 @@ export function buildUseLiteEncoder(builder: GraphBuilder, inputs: EncoderGraphI
         const afterAttention = builder.addNode('Add', [residual, attended]); // [batch, sequence, hidden]
         const feedForward = builder.scope('ffn', () => {
           const normalized = builder.layerNorm(afterAttention, weights.vector(`${prefix}.ffn.layer_norm.weight`), weights.vector(`${prefix}.ffn.layer_norm.bias`), dimensions.layerNormEps);
-          const intermediate = builder.addNode('Relu', [builder.dense(normalized, weights.denseWeight(`${prefix}.ffn.intermediate`), weights.denseBias(`${prefix}.ffn.intermediate`), { quantizable: true })]);
+          const intermediate = builder.activation(dimensions.hiddenActivation, builder.dense(normalized, weights.denseWeight(`${prefix}.ffn.intermediate`), weights.denseBias(`${prefix}.ffn.intermediate`), { quantizable: true }));
           const output = builder.dense(intermediate, weights.denseWeight(`${prefix}.ffn.output`), weights.denseBias(`${prefix}.ffn.output`), { quantizable: true });
           return builder.addNode('Mul', [output, validPositions]); // added at valid positions only
         });

@@ -18,6 +18,8 @@ export interface Variant {
   labelAttention?: LabelAttention;
   /** Default `sequential`. */
   labelPositions?: LabelPositions;
+  /** Feed-forward activation; default the family's pretrained one (use-lite relu, bert gelu). */
+  hiddenAct?: string;
 }
 
 export function modelVariants(): Variant[] {
@@ -38,6 +40,9 @@ export function modelVariants(): Variant[] {
       { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: 12, sentenceHead: false, labelAttention: 'self' },
       { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: true, labelAttention: 'text-and-self', labelPositions: 'after-text' },
       { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'attention', textPooling: 'cls', projectionDim: null, sentenceHead: false, labelPositions: 'from-zero' },
+      // The other activation than the family's pretrained one: relu and gelu both, in every family.
+      { architecture: 'gliznet', encoder, similarity: 'cosine', labelPooling: 'mean', textPooling: 'mean', projectionDim: null, sentenceHead: false, hiddenAct: encoder === 'use-lite' ? 'gelu' : 'relu' },
+      { architecture: 'gliznet', encoder, similarity: 'dot', labelPooling: 'mean', textPooling: 'cls', projectionDim: null, sentenceHead: false, hiddenAct: 'gelu_new' },
     );
     for (const textPooling of ['cls', 'mean'] as const) variants.push({ architecture: 'cross-encoder', encoder, similarity: 'dot', labelPooling: 'attention', textPooling, projectionDim: null, sentenceHead: true });
   }
@@ -45,5 +50,5 @@ export function modelVariants(): Variant[] {
 }
 
 export function describeVariant(variant: Variant): string {
-  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}${variant.labelAttention ? ` label_attention:${variant.labelAttention}` : ''}${variant.labelPositions ? ` label_positions:${variant.labelPositions}` : ''}`;
+  return `${variant.architecture} ${variant.encoder} ${variant.similarity} label:${variant.labelPooling} text:${variant.textPooling} proj:${variant.projectionDim ?? 'none'} sentence_head:${variant.sentenceHead}${variant.labelAttention ? ` label_attention:${variant.labelAttention}` : ''}${variant.labelPositions ? ` label_positions:${variant.labelPositions}` : ''}${variant.hiddenAct ? ` hidden_act:${variant.hiddenAct}` : ''}`;
 }

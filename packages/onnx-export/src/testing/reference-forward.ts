@@ -109,6 +109,7 @@ function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mas
   const numLayers = keys['num_hidden_layers'] as number;
   const numHeads = keys['num_attention_heads'] as number;
   const epsilon = (keys['layer_norm_eps'] as number | undefined) ?? 1e-6;
+  const act = (keys['hidden_act'] as string | undefined) ?? 'relu';
   const table = tensor(weights, 'use_lite.embeddings.weight').data;
   const inverse = tensor(weights, 'use_lite.timing_signal.inverse_timescales').data;
   const half = embeddingSize / 2;
@@ -137,7 +138,7 @@ function useLiteEncode(config: ModelConfig, weights: Weights, ids: number[], mas
     const attended = linear(weights, `${prefix}.attention.output`, result.context);
     const residual = width !== hiddenSize ? linear(weights, `${prefix}.residual`, x) : x;
     const h = add(residual, attended);
-    const intermediate = linear(weights, `${prefix}.ffn.intermediate`, layerNorm(weights, `${prefix}.ffn.layer_norm`, h, epsilon)).map((row) => row.map((v) => Math.max(0, v)));
+    const intermediate = linear(weights, `${prefix}.ffn.intermediate`, layerNorm(weights, `${prefix}.ffn.layer_norm`, h, epsilon)).map((row) => row.map((v) => activate(act, v)));
     x = add(h, linear(weights, `${prefix}.ffn.output`, intermediate));
   }
   return { hidden: x, probabilities };
