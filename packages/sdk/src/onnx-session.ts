@@ -7,7 +7,7 @@
 import { access } from 'node:fs/promises';
 import { BackendUnavailableError, InferenceError, InvalidArgumentError, ModelLoadError } from '@gliznet/common';
 import * as ort from 'onnxruntime-node';
-import { toBigInt64Array } from './int64.js';
+import { runInt64Session } from './run-int64-session.js';
 
 /** An integer input tensor: row-major `data` with shape `dims`. */
 export interface IntegerInput {
@@ -105,34 +105,13 @@ export class OnnxSession {
    */
   async run(inputs: Readonly<Record<string, IntegerInput>>): Promise<Record<string, FloatOutput>> {
     if (this.disposed) throw new InferenceError(`the onnxruntime session of ${this.path} was disposed; load the model again`, { path: this.path });
-    const missing = this.inputNames.filter((name) => inputs[name] === undefined);
-    if (missing.length > 0) {
-      throw new InvalidArgumentError(
-        'inputs',
-        `${this.path} expects inputs ${this.inputNames.join(', ')}; missing: ${missing.join(', ')} (given: ${Object.keys(inputs).join(', ') || 'none'})`,
-      );
-    }
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const name of this.inputNames) {
-      const input = inputs[name] as IntegerInput;
-      feeds[name] = new ort.Tensor('int64', toBigInt64Array(input.data), [...input.dims]);
-    }
-    let results: ort.InferenceSession.OnnxValueMapType;
-    try {
-      results = await this.session.run(feeds);
-    } catch (error) {
-      const shapes = this.inputNames.map((name) => `${name} [${(inputs[name] as IntegerInput).dims.join(', ')}]`).join(', ');
-      throw new InferenceError(`onnxruntime failed to run ${this.path} on ${shapes}: ${(error as Error).message}`, { cause: error, path: this.path });
-    }
-    const outputs: Record<string, FloatOutput> = {};
-    for (const [name, value] of Object.entries(results)) {
-      const tensor = value as ort.Tensor;
-      if (tensor.type === 'float32') outputs[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
-      else if (tensor.type === 'int64' || tensor.type === 'int32') {
-        outputs[name] = { data: Float32Array.from(tensor.data as ArrayLike<number | bigint>, Number), dims: tensor.dims };
-      }
-    }
-    return outputs;
+    return runInt64Session(inputs, {
+      inputNames: this.inputNames,
+      path: this.path,
+      runtime: 'onnxruntime',
+      int64Tensor: (data, dims) => new ort.Tensor('int64', data, dims),
+      run: (feeds) => this.session.run(feeds),
+    });
   }
 
   /** Frees the native session. */

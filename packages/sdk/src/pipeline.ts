@@ -20,6 +20,7 @@ export { runClassification, type RunClassificationInput, type ScoringOptions } f
 export { createTokenizerEncoder, groupsToIndexRanges, labelsFitInOneWindow } from './joint-encoder.js';
 export { checkSessionSignature } from './session-signature.js';
 export { toBigInt64Array } from './int64.js';
+export { runInt64Session, type RunInt64SessionOptions, type RuntimeTensor } from './run-int64-session.js';
 export { aggregateWindowLogits, logitsToScores, mergeLabelChunkLogits, rankLabels, sigmoid, softmax, type PartialLogits, type RankedLabels } from './scores.js';
 export { splitIntoWindows, type TextUnit, type TextWindow, type TextWindowOptions } from './text-windows.js';
 export { batchBySimilarLength } from './batching.js';

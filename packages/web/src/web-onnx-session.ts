@@ -6,7 +6,7 @@
  * OnnxSession (onnxruntime-node).
  */
 import { InferenceError, InvalidArgumentError, ModelLoadError } from '@gliznet/common';
-import { toBigInt64Array, type FloatOutput, type IntegerInput } from '@gliznet/sdk/pipeline';
+import { runInt64Session, type FloatOutput, type IntegerInput } from '@gliznet/sdk/pipeline';
 import * as ort from 'onnxruntime-web/wasm';
 
 export interface WebOnnxSessionOptions {
@@ -73,31 +73,13 @@ export class WebOnnxSession {
   /** Runs the graph on the inputs it declares (extra entries are ignored). Returns the float outputs by name. */
   async run(inputs: Readonly<Record<string, IntegerInput>>): Promise<Record<string, FloatOutput>> {
     if (this.disposed) throw new InferenceError(`the onnxruntime-web session of ${this.path} was disposed; load the model again`, { path: this.path });
-    const missing = this.inputNames.filter((name) => inputs[name] === undefined);
-    if (missing.length > 0) {
-      throw new InvalidArgumentError('inputs', `${this.path} expects inputs ${this.inputNames.join(', ')}; missing: ${missing.join(', ')} (given: ${Object.keys(inputs).join(', ') || 'none'})`);
-    }
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const name of this.inputNames) {
-      const input = inputs[name] as IntegerInput;
-      feeds[name] = new ort.Tensor('int64', toBigInt64Array(input.data), [...input.dims]);
-    }
-    let results: ort.InferenceSession.OnnxValueMapType;
-    try {
-      results = await this.session.run(feeds);
-    } catch (error) {
-      const shapes = this.inputNames.map((name) => `${name} [${(inputs[name] as IntegerInput).dims.join(', ')}]`).join(', ');
-      throw new InferenceError(`onnxruntime-web failed to run ${this.path} on ${shapes}: ${(error as Error).message}`, { cause: error, path: this.path });
-    } finally {
-      for (const tensor of Object.values(feeds)) tensor.dispose();
-    }
-    const outputs: Record<string, FloatOutput> = {};
-    for (const [name, value] of Object.entries(results)) {
-      const tensor = value as ort.Tensor;
-      if (tensor.type === 'float32') outputs[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
-      else if (tensor.type === 'int64' || tensor.type === 'int32') outputs[name] = { data: Float32Array.from(tensor.data as ArrayLike<number | bigint>, Number), dims: tensor.dims };
-    }
-    return outputs;
+    return runInt64Session(inputs, {
+      inputNames: this.inputNames,
+      path: this.path,
+      runtime: 'onnxruntime-web',
+      int64Tensor: (data, dims) => new ort.Tensor('int64', data, dims),
+      run: (feeds) => this.session.run(feeds),
+    });
   }
 
   async dispose(): Promise<void> {
