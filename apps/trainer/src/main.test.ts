@@ -36,6 +36,9 @@ describe('gliznet-trainer CLI', () => {
     const badRate = await run(['data', 'build', '--group-label-rate', '2', '--corpora', tmpdir(), '--out', join(tmpdir(), 'never-written.jsonl')]);
     expect(badRate.code).not.toBe(0);
     expect(badRate.stderr).toContain('--group-label-rate is a share of rows, from 0 (off) to 1, got 2');
+    const badRating = await run(['data', 'build', '--rating-label-rate', '1.5', '--corpora', tmpdir(), '--out', join(tmpdir(), 'never-written.jsonl')]);
+    expect(badRating.code).not.toBe(0);
+    expect(badRating.stderr).toContain('--rating-label-rate is a share of rows, from 0 (off) to 1, got 1.5');
   });
 
   it('reports statistics of a record file and the bad lines in it', async () => {

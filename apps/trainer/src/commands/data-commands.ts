@@ -20,6 +20,11 @@ export const dataBuildSpec: CommandSpec = {
       description: 'Share of rows filed under a domain / service / scenario whose record names that group ("banking") instead of the intent, against the other groups',
       default: 0,
     },
+    'rating-label-rate': {
+      type: 'number',
+      description: 'Share of rows with a 1-5 star rating (product_reviews) whose record names the fine-grained sentiment ("very negative" ... "very positive", one per star) against the other ratings',
+      default: 0,
+    },
     seed: { type: 'number', description: 'Seed (same inputs + seed = identical files)', default: 42 },
     json: { type: 'boolean', description: 'Print the build report as JSON on stdout', default: false },
   },
@@ -69,10 +74,10 @@ function helpOr(argv: readonly string[], spec: CommandSpec, context: CommandCont
 export async function dataBuildCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   const parsed = helpOr(argv, dataBuildSpec, context);
   if (parsed === undefined) return 0;
-  const values = parsed.values as { corpora?: string; only?: string[]; exclude?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; 'group-label-rate': number; seed: number; json: boolean };
-  const groupRate = values['group-label-rate'];
-  if (!(groupRate >= 0 && groupRate <= 1)) {
-    throw new InvalidArgumentError('--group-label-rate', `--group-label-rate is a share of rows, from 0 (off) to 1, got ${groupRate}; e.g. --group-label-rate 0.4`);
+  const values = parsed.values as { corpora?: string; only?: string[]; exclude?: string[]; out?: string; size: number; 'validation-fraction': number; 'max-corpus-share': number; 'group-label-rate': number; 'rating-label-rate': number; seed: number; json: boolean };
+  for (const flag of ['group-label-rate', 'rating-label-rate'] as const) {
+    const rate = values[flag];
+    if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError(`--${flag}`, `--${flag} is a share of rows, from 0 (off) to 1, got ${rate}; e.g. --${flag} 0.4`);
   }
   await runBuildCommand(
     {
@@ -84,6 +89,7 @@ export async function dataBuildCommand(argv: readonly string[], context: Command
       validationFraction: values['validation-fraction'],
       maxCorpusShare: values['max-corpus-share'],
       groupLabelRate: values['group-label-rate'],
+      ratingLabelRate: values['rating-label-rate'],
       seed: values.seed,
       json: values.json,
     },

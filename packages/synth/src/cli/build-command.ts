@@ -35,10 +35,10 @@ function summary(report: CorpusBuildReport): string {
     `cross-role: ${report.crossRole.alreadySatisfied}/${report.crossRole.positiveLabels} labels already negatives, ${report.crossRole.repairedLabels.length} repaired, ${report.crossRole.unsatisfiable.length} unsatisfiable`,
     `bad corpus lines skipped: ${report.problems.length}`,
     '',
-    'corpus                    available  selected   train  val  labels  group records',
+    'corpus                    available  selected   train  val  labels  group records  rating records',
     ...report.corpora.map(
       (corpus) =>
-        `${corpus.name.padEnd(24)} ${String(corpus.available).padStart(10)} ${String(corpus.selected).padStart(9)} ${String(corpus.train).padStart(7)} ${String(corpus.validation).padStart(4)} ${String(corpus.labels).padStart(7)} ${String(corpus.groupRecords).padStart(14)}`,
+        `${corpus.name.padEnd(24)} ${String(corpus.available).padStart(10)} ${String(corpus.selected).padStart(9)} ${String(corpus.train).padStart(7)} ${String(corpus.validation).padStart(4)} ${String(corpus.labels).padStart(7)} ${String(corpus.groupRecords).padStart(14)} ${String(corpus.ratingRecords).padStart(15)}`,
     ),
     '',
     'training set:',

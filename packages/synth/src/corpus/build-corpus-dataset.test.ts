@@ -173,6 +173,49 @@ describe('buildCorpusDataset', () => {
     }
   });
 
+  it('turns a share of star-rated rows into fine-grained sentiment records, other ratings as negatives', async () => {
+    const { corpora, out } = await setup();
+    const stars = [1, 2, 4, 5];
+    const reviews = Array.from({ length: 80 }, (_, index) => {
+      const rating = stars[index % 4] as number;
+      return { text: `review ${index} with ${rating} stars`, labels: [rating > 3 ? 'positive' : 'negative'], rating, domain: index % 2 ? 'books' : 'kitchen' };
+    });
+    await writeCorpus(corpora, 'reviews', reviews);
+    const plain = await buildCorpusDataset(options(corpora, join(out, 'plain')));
+    expect(plain.corpora.every((corpus) => corpus.ratingRecords === 0)).toBe(true);
+
+    const report = await buildCorpusDataset(options(corpora, join(out, 'ratings'), { ratingLabelRate: 0.5 }));
+    const all = [...(await records(report.files.train)), ...(await records(report.files.validation))];
+    const rated = all.filter((record) => record.meta?.labelForm === 'rating');
+    const reviewRecords = all.filter((record) => record.source === 'reviews');
+    expect(rated.length).toBe(report.corpora.find((corpus) => corpus.name === 'reviews')?.ratingRecords);
+    expect(rated.length / reviewRecords.length).toBeGreaterThan(0.3);
+    expect(rated.length / reviewRecords.length).toBeLessThan(0.7);
+    const byStars = new Map([[1, 'very negative'], [2, 'negative'], [4, 'positive'], [5, 'very positive']]);
+    for (const record of rated) {
+      expect(record.source).toBe('reviews');
+      const rating = Number(/with (\d) stars/.exec(record.text)?.[1]);
+      expect(record.labels).toEqual([byStars.get(rating)]);
+      // The other three ratings of the corpus, and nothing from other corpora ("neutral" never occurs in it).
+      expect(new Set(record.negatives)).toEqual(new Set([...byStars.values()].filter((label) => label !== record.labels[0])));
+    }
+    // The plain reviews keep their polarity labels.
+    const polarity = reviewRecords.filter((record) => record.meta?.labelForm !== 'rating');
+    expect(polarity.every((record) => record.labels.length === 1 && ['positive', 'negative'].includes(record.labels[0] as string))).toBe(true);
+    await expect(buildCorpusDataset(options(corpora, join(out, 'bad'), { ratingLabelRate: -0.1 }))).rejects.toThrow('ratingLabelRate must be in [0, 1], got -0.1');
+  });
+
+  it('reports a row whose rating is not a 1-5 star rating', async () => {
+    const { corpora, out } = await setup();
+    await writeCorpus(corpora, 'reviews', [
+      { text: 'fine', labels: ['positive'], rating: 4 },
+      { text: 'odd', labels: ['positive'], rating: 7 },
+      { text: 'also fine', labels: ['negative'], rating: '2' },
+    ]);
+    const report = await buildCorpusDataset(options(corpora, join(out, 'odd')));
+    expect(report.problems.some((problem) => problem.endsWith(':2: "rating" must be a star rating, an integer from 1 to 5, got 7'))).toBe(true);
+  });
+
   it('names the group instead of the intent in a share of grouped rows, with other groups as negatives', async () => {
     const { corpora, out } = await setup();
     const plain = await buildCorpusDataset(options(corpora, join(out, 'plain')));

@@ -11,7 +11,9 @@ import { enforceCrossRole, type CrossRoleResult, type DraftRecord } from './cros
 import { LabelSimilarity } from './label-similarity.js';
 import { DEFAULT_NEGATIVE_MINING, NegativeMiner, type NegativeMiningOptions } from './negative-miner.js';
 import { deduplicateCorpora } from './deduplicate.js';
-import { buildGroupCorpora, canUseGroup, toGroupDraft } from './group-labels.js';
+import { buildGroupCorpora } from './group-labels.js';
+import { buildRatingCorpora } from './rating-labels.js';
+import { relabelDraft, relabelledCorpusName, type RelabelKind, type RelabelledCorpus } from './relabelled-corpora.js';
 import { toRecord } from './draft-to-record.js';
 import { listCorpora, readCorpus, type Corpus, type CorpusInput } from './read-corpus.js';
 import { selectRows } from './select-rows.js';
@@ -67,6 +69,12 @@ export interface BuildCorpusOptions {
    * with the corpus' other groups as negatives (default 0: off). Teaches broad topic labels.
    */
   groupLabelRate?: number;
+  /**
+   * Probability that a row with a star rating (product_reviews' `rating`, 1-5) becomes a
+   * fine-grained sentiment record ("very negative" ... "very positive", one class per star) with
+   * the corpus' other rating labels as negatives (default 0: off). Drawn before `groupLabelRate`.
+   */
+  ratingLabelRate?: number;
   /** Every positive label must appear at least this often as a negative in the training set (default 1). */
   crossRoleMinimum?: number;
   /** Label embedder (default: USE-Lite with a cache file). Tests inject a cheap one. */
@@ -97,6 +105,8 @@ export interface CorpusBuildFigures {
   validation: number;
   /** Of the selected rows, how many became group records (training + validation). */
   groupRecords: number;
+  /** Of the selected rows, how many became rating records (training + validation). */
+  ratingRecords: number;
 }
 
 /** What {@link buildCorpusDataset} wrote, also saved as the report file. */
@@ -113,6 +123,7 @@ export interface CorpusBuildReport {
     noneLabels: readonly string[];
     descriptionRate: number;
     groupLabelRate: number;
+    ratingLabelRate: number;
     crossRoleMinimum: number;
   };
   embeddings: { modelVersion: string; labels: number };
@@ -144,6 +155,8 @@ function checkOptions(options: BuildCorpusOptions): void {
   if (!Number.isInteger(trainSize) || trainSize < 1) throw new InvalidArgumentError('trainSize', `trainSize must be a positive integer, got ${trainSize}.`);
   const groupRate = options.groupLabelRate ?? 0;
   if (!(groupRate >= 0 && groupRate <= 1)) throw new InvalidArgumentError('groupLabelRate', `groupLabelRate must be in [0, 1], got ${groupRate}.`);
+  const ratingRate = options.ratingLabelRate ?? 0;
+  if (!(ratingRate >= 0 && ratingRate <= 1)) throw new InvalidArgumentError('ratingLabelRate', `ratingLabelRate must be in [0, 1], got ${ratingRate}.`);
   const share = options.maxCorpusShare ?? 0.25;
   if (!(share > 0 && share <= 1)) throw new InvalidArgumentError('maxCorpusShare', `maxCorpusShare must be in (0, 1], got ${share}.`);
   const { min, max } = { ...DEFAULT_NEGATIVE_MINING.hardNegatives, ...options.negatives?.hardNegatives };
@@ -182,6 +195,7 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
     noneLabels: options.noneLabels ?? ['out of scope'],
     descriptionRate: options.descriptionRate ?? 0.15,
     groupLabelRate: options.groupLabelRate ?? 0,
+    ratingLabelRate: options.ratingLabelRate ?? 0,
     crossRoleMinimum: options.crossRoleMinimum ?? 1,
   };
   const onProgress = options.onProgress;
@@ -206,18 +220,25 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   }
   const duplicates = deduplicateCorpora(corpora);
 
-  // 2. Embed every label once (the group names too when group records are wanted).
-  const groupCorpora = settings.groupLabelRate > 0 ? buildGroupCorpora(corpora, settings.noneLabels) : [];
-  const labels = [...new Set([...corpora, ...groupCorpora].flatMap((corpus) => corpus.rows.flatMap((row) => row.labels)))].sort();
+  // 2. Embed every label once (the group and rating names too when such records are wanted).
+  const relabelRates: [RelabelKind, number][] = [
+    ['rating', settings.ratingLabelRate],
+    ['group', settings.groupLabelRate],
+  ];
+  const virtualCorpora = [
+    ...(settings.ratingLabelRate > 0 ? buildRatingCorpora(corpora) : []),
+    ...(settings.groupLabelRate > 0 ? buildGroupCorpora(corpora, settings.noneLabels) : []),
+  ];
+  const labels = [...new Set([...corpora, ...virtualCorpora].flatMap((corpus) => corpus.rows.flatMap((row) => row.labels)))].sort();
   if (labels.length === 0) throw new InvalidArgumentError('corpora', 'The corpora hold no labelled rows.');
   const embedder = options.embedder ?? createUseLiteLabelEmbedder({ cacheFile: options.embeddingCacheFile ?? join(outDirectory, 'label-embeddings.json') });
   onProgress?.({ type: 'embed', labels: labels.length });
   const similarity = new LabelSimilarity(labels, await embedder.embed(labels));
   const miner = new NegativeMiner(corpora, similarity, settings.negatives);
-  // Group records take only other groups of their corpus as negatives: a label of another corpus
-  // may well fall inside a broad group ("book a flight" is "travel").
-  const groupMiner = new NegativeMiner(groupCorpora, similarity, { ...settings.negatives, randomNegatives: 0 });
-  const groupCorporaByName = new Map(groupCorpora.map((corpus) => [corpus.name, corpus]));
+  // Group and rating records take only other labels of their virtual corpus as negatives: a label
+  // of another corpus may well fall inside a broad group ("book a flight" is "travel").
+  const virtualMiner = new NegativeMiner(virtualCorpora, similarity, { ...settings.negatives, randomNegatives: 0 });
+  const virtualByName = new Map<string, RelabelledCorpus>(virtualCorpora.map((corpus) => [corpus.name, corpus]));
 
   // 3. Decide how many rows each corpus gives, then pick them.
   const totalWanted = Math.round(settings.trainSize / (1 - settings.validationFraction));
@@ -255,16 +276,28 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   const trainDrafts: DraftRecord[] = [];
   const validationDrafts: DraftRecord[] = [];
   const figures: CorpusBuildFigures[] = [];
-  const groupRandom = createRandom(hashString(`${seed}:groups`));
+  // One random stream per kind, drawn only for rows that can take it: a build without ratings
+  // is the same as before ratings existed.
+  const relabelRandom = new Map<RelabelKind, Random>([
+    ['rating', createRandom(hashString(`${seed}:ratings`))],
+    ['group', createRandom(hashString(`${seed}:groups`))],
+  ]);
   for (const corpus of corpora) {
     const selected = selections.get(corpus.name) ?? [];
     const validationCount = validationQuotas.get(corpus.name) ?? 0;
-    let groupRecords = 0;
+    const relabelled = new Map<RelabelKind, number>([
+      ['rating', 0],
+      ['group', 0],
+    ]);
     selected.forEach((row, index) => {
       let draft: DraftRecord = { corpus: corpus.name, row, hard: [], random: [] };
-      if (canUseGroup(draft, groupCorporaByName) && groupRandom.next() < settings.groupLabelRate) {
-        draft = toGroupDraft(draft);
-        groupRecords += 1;
+      for (const [kind, rate] of relabelRates) {
+        const candidate = relabelDraft(draft, virtualByName.get(relabelledCorpusName(corpus.name, kind)));
+        if (candidate !== undefined && (relabelRandom.get(kind) as Random).next() < rate) {
+          draft = candidate;
+          relabelled.set(kind, (relabelled.get(kind) ?? 0) + 1);
+          break;
+        }
       }
       (index < validationCount ? validationDrafts : trainDrafts).push(draft);
     });
@@ -281,7 +314,8 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
       selected: selected.length,
       train: selected.length - validationCount,
       validation: validationCount,
-      groupRecords,
+      groupRecords: relabelled.get('group') ?? 0,
+      ratingRecords: relabelled.get('rating') ?? 0,
     });
   }
 
@@ -289,13 +323,13 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   const allDrafts = [...trainDrafts, ...validationDrafts];
   const mineRandom = createRandom(hashString(`${seed}:mine`));
   allDrafts.forEach((draft, index) => {
-    const mined = (groupCorporaByName.has(draft.corpus) ? groupMiner : miner).mine(draft.corpus, draft.row, mineRandom);
+    const mined = (virtualByName.has(draft.corpus) ? virtualMiner : miner).mine(draft.corpus, draft.row, mineRandom);
     draft.hard = mined.hard;
     draft.random = mined.random;
     if ((index + 1) % 5000 === 0 || index + 1 === allDrafts.length) onProgress?.({ type: 'mine', done: index + 1, total: allDrafts.length });
   });
   const crossRole = enforceCrossRole(
-    trainDrafts.filter((draft) => !groupCorporaByName.has(draft.corpus)),
+    trainDrafts.filter((draft) => !virtualByName.has(draft.corpus)),
     miner,
     similarity,
     { minimum: settings.crossRoleMinimum },
@@ -306,10 +340,10 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   const finish = (drafts: DraftRecord[], random: Random): TrainingRecord[] =>
     random.shuffle(
       drafts.map((draft) => {
-        const groups = groupCorporaByName.get(draft.corpus);
-        if (groups !== undefined) {
-          const record = toRecord(draft, groups, false);
-          return { ...record, source: groups.source, meta: { ...record.meta, labelForm: 'group' } };
+        const virtual = virtualByName.get(draft.corpus);
+        if (virtual !== undefined) {
+          const record = toRecord(draft, virtual, false);
+          return { ...record, source: virtual.source, meta: { ...record.meta, labelForm: virtual.kind } };
         }
         const corpus = byName.get(draft.corpus) as Corpus;
         const useDescriptions = corpus.descriptions.size > 0 && random.next() < settings.descriptionRate;

@@ -26,6 +26,8 @@ export interface CorpusRow {
    * offensive, sentiment, emoji, stance). Negatives come only from the row's own task.
    */
   task?: string;
+  /** Star rating 1-5, when the corpus has one (product_reviews): fine-grained sentiment records. */
+  rating?: number;
   /** The row's id in the corpus, when present. */
   id?: string;
   /** 1-based line in `data.jsonl`. */
@@ -75,6 +77,13 @@ function parseRow(value: unknown, noneLabels: ReadonlySet<string>): { row?: Omit
   const group = rowGroup(object);
   if (group !== undefined) row.group = group;
   if (typeof object.task === 'string' && object.task.trim() !== '') row.task = object.task.trim().toLowerCase();
+  if (object.rating !== undefined && object.rating !== null) {
+    const rating = typeof object.rating === 'string' && object.rating.trim() !== '' ? Number(object.rating) : object.rating;
+    if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
+      return { reason: `"rating" must be a star rating, an integer from 1 to 5, got ${JSON.stringify(object.rating)}` };
+    }
+    row.rating = rating;
+  }
   if (typeof object.id === 'string' || typeof object.id === 'number') row.id = String(object.id);
   return { row };
 }
