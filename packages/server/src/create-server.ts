@@ -23,6 +23,8 @@ export interface ServedClassifier extends BatchClassifier {
   /** Shown by `/ready`, when known. */
   readonly modelDirectory?: string;
   readonly modelPath?: string;
+  /** Model threads replaced after stopping unexpectedly (WorkerClassifier), for `/metrics`. */
+  readonly restarts?: number;
 }
 
 export interface GliznetServer {
@@ -48,7 +50,10 @@ export function createGliznetServer(classifier: ServedClassifier | Promise<Serve
   let loadFailure: string | undefined;
   let closing = false;
   let batcher: DynamicBatcher | undefined;
-  const metrics = createServerMetrics(() => ({ texts: batcher?.queuedTexts ?? 0, requests: batcher?.queuedRequests ?? 0 }));
+  const metrics = createServerMetrics(
+    () => ({ texts: batcher?.queuedTexts ?? 0, requests: batcher?.queuedRequests ?? 0 }),
+    () => loaded?.restarts ?? 0,
+  );
   const attach = (ready: ServedClassifier): void => {
     loaded = ready;
     batcher = new DynamicBatcher(ready, { maxBatch: options.maxBatch, maxWaitMs: options.maxWaitMs, maxQueue: options.maxQueue, onBatch: (report) => metrics.observeBatch(report) });

@@ -14,8 +14,8 @@ export interface ServerMetrics {
   observeBatch(report: BatchReport): void;
 }
 
-/** `queueDepth` is read at every scrape. */
-export function createServerMetrics(queueDepth: () => { texts: number; requests: number }): ServerMetrics {
+/** `queueDepth` and `modelThreadRestarts` are read at every scrape. */
+export function createServerMetrics(queueDepth: () => { texts: number; requests: number }, modelThreadRestarts: () => number = () => 0): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gliznet_' });
   const requests = new Counter({ name: 'gliznet_http_requests_total', help: 'HTTP requests answered, by route, method and status code.', labelNames: ['route', 'method', 'status'], registers: [registry] });
@@ -45,6 +45,15 @@ export function createServerMetrics(queueDepth: () => { texts: number; requests:
     registers: [registry],
     collect() {
       this.set(queueDepth().requests);
+    },
+  });
+  new Counter({
+    name: 'gliznet_model_thread_restarts_total',
+    help: 'Model threads that stopped unexpectedly and were replaced.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(modelThreadRestarts());
     },
   });
   return {

@@ -1,10 +1,12 @@
 /** The model in a worker thread: the same results as in-process, errors keep their class and fields, the event loop stays free. */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputTooLongError, InvalidArgumentError, ModelLoadError } from '@gliznet/common';
+import type { Worker } from 'node:worker_threads';
+import { InferenceError, InputTooLongError, InvalidArgumentError, ModelLoadError } from '@gliznet/common';
 import { ZeroShotClassifier } from '@gliznet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyModel } from './__fixtures__/tiny-model.js';
+import { createGliznetServer } from './create-server.js';
 import { WorkerClassifier, withoutConditions } from './worker-classifier.js';
 
 const labels = ['sports', 'politics', 'science', 'music', 'food'];
@@ -66,6 +68,55 @@ describe('WorkerClassifier', () => {
     const short = await WorkerClassifier.start(directory, { threads: 1 });
     await short.dispose();
     await expect(short.classifyMany([{ texts: ['x'], labels }])).rejects.toThrow(/disposed/);
+  });
+});
+
+describe('WorkerClassifier when its model thread stops', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await buildTinyModel(4);
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('fails the requests the thread held, loads the model in a new thread and answers the next ones', async () => {
+    const threads: Worker[] = [];
+    const supervised = await WorkerClassifier.start(directory, { threads: 1 }, { onThread: (thread) => threads.push(thread) });
+    try {
+      const before = await supervised.classifyMany([{ texts, labels }]);
+      const held = supervised.classifyMany([{ texts: Array.from({ length: 64 }, (_, index) => `${texts[index % 3]!} ${index}`), labels }], { batchSize: 64 });
+      await threads[0]!.terminate(); // as a crash in onnxruntime would end it
+      const error = await held.catch((caught: unknown) => caught);
+      expect(InferenceError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/model thread stopped \(exit code 1\) while classifying this request; a new one is loading the model: retry the request/);
+      // The next request waits for the new thread instead of failing.
+      const after = await supervised.classifyMany([{ texts, labels }]);
+      expect(after.results).toEqual(before.results);
+      expect(threads).toHaveLength(2);
+      expect(supervised.restarts).toBe(1);
+      const server = createGliznetServer(supervised, { log: () => undefined });
+      const metrics = await server.app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toMatch(/^gliznet_model_thread_restarts_total 1$/m);
+      await server.app.close();
+    } finally {
+      await supervised.dispose();
+    }
+  });
+
+  it('gives up after maxRestarts stops within the window, saying to restart the server', async () => {
+    const threads: Worker[] = [];
+    const supervised = await WorkerClassifier.start(directory, { threads: 1 }, { maxRestarts: 1, onThread: (thread) => threads.push(thread) });
+    try {
+      await threads[0]!.terminate();
+      await supervised.classifyMany([{ texts, labels }]); // answered by the restarted thread
+      await threads[1]!.terminate();
+      await expect(supervised.classifyMany([{ texts, labels }])).rejects.toThrow(/stopped \(exit code 1\), 2 times within 60 s; restart the server/);
+      expect(threads).toHaveLength(2);
+    } finally {
+      await supervised.dispose();
+    }
+    await expect(WorkerClassifier.start(directory, {}, { maxRestarts: -1 })).rejects.toThrow('maxRestarts must be an integer >= 0, got -1');
   });
 });
 
