@@ -11,6 +11,7 @@ export {
   type GliznetErrorOptions,
 } from './errors.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+export { runCommandProcess, type CommandRunner } from './command-process.js';
 export { pathExists, isFile, isDirectory } from './path-checks.js';
 export { enterCallerDirectory } from './caller-directory.js';
 export { readSentencePooling, type SentencePooling, type SentencePoolingMode } from './sentence-pooling.js';
