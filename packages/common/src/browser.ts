@@ -4,3 +4,4 @@
 export * from './errors.js';
 export * from './model-config.js';
 export * from './seeded-random.js';
+export * from './label-normalization.js';

@@ -46,5 +46,16 @@ export {
 } from './safetensors.js';
 export { createProgressReporter, formatDuration, type ProgressReporter, type ProgressReporterOptions, type ProgressStream } from './progress-reporter.js';
 export { createSeededRandom, type SeededRandom } from './seeded-random.js';
+export { normalizeLabel, canonicalLabelOrder, validateLabelText, validateLabelList } from './label-normalization.js';
 export { parseCommandLine, formatHelp, type CommandSpec, type OptionSpec, type ParsedCommandLine, type ParsedValue } from './command-line.js';
-export { createTinyModelConfig, type TinyModelOptions } from './tiny-model-config.js';
+export { type Ops, type HiddenActivation, type DenseOptions, type AttentionOptions, type AttentionResult } from './ops.js';
+export { denseTensors, normTensors, type TensorSpec, type TensorInitializer } from './tensor-spec.js';
+export { encoderFamilies, encoderFamily, encoderDimensions, ENCODER_FAMILIES, type EncoderDimensions } from './encoder-families/index.js';
+export { type EncoderFamilyDefinition, type EncoderDimensionsBase, type EncoderInputs, type EncoderOutputs } from './encoder-families/encoder-family.js';
+export { USE_LITE_HUGGING_FACE_CONFIG, inverseTimescales, type UseLiteDimensions } from './encoder-families/use-lite.js';
+export { type BertDimensions } from './encoder-families/bert.js';
+export { scorers, scorer, SIMILARITIES } from './scorers/index.js';
+export { type ScorerDefinition } from './scorers/scorer.js';
+export { COSINE_EPSILON, COSINE_INITIAL_BIAS, COSINE_INITIAL_SCALE } from './scorers/cosine.js';
+export { headTensors, scorerWidth } from './heads/head-tensors.js';
+export { applySentenceHead, crossEncoderLogits, scorePooledVectors } from './heads/head-forward.js';

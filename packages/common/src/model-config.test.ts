@@ -35,6 +35,14 @@ describe('model config', () => {
     expect(parseModelConfig(JSON.parse(JSON.stringify(modelConfigToJson(config))))).toEqual(config);
   });
 
+  it("takes a plain checkpoint's family from model_type and refuses one it cannot read", () => {
+    expect(parseModelConfig({ model_type: 'use-lite' }).gliznet.encoder).toBe('use-lite');
+    expect(parseModelConfig({ model_type: 'bert' }).gliznet.encoder).toBe('bert');
+    for (const modelType of ['roberta', undefined]) {
+      expect(() => parseModelConfig({ model_type: modelType, hidden_size: 8 })).toThrow(new RegExp(`model_type ${JSON.stringify(modelType) ?? 'undefined'} is not an encoder family gliznet can read; expected one of "use-lite", "bert"|"bert", "use-lite"`));
+    }
+  });
+
   it('lists every problem at once', () => {
     let caught: unknown;
     try {

@@ -3,16 +3,18 @@
  * config.json is read as it is), plus gliznet's fields in one namespaced `"gliznet"` block.
  * See docs/model-format.md.
  */
+import { ENCODER_FAMILIES, type EncoderFamily } from './encoder-families/index.js';
 import { ConfigurationError, ModelLoadError } from './errors.js';
+import { SIMILARITIES, type Similarity } from './scorers/index.js';
+
+export type { EncoderFamily, Similarity };
 
 /** Bumped when a change to the directory format needs new code to read it. */
 export const MODEL_FORMAT_VERSION = 1;
 
-export type EncoderFamily = 'use-lite' | 'bert';
 export type Architecture = 'gliznet' | 'cross-encoder';
 export type TextPooling = 'cls' | 'mean';
 export type LabelPooling = 'attention' | 'mean';
-export type Similarity = 'dot' | 'bilinear' | 'dot_learning' | 'cosine';
 /** What the tokens of a label may attend to in the joint sequence (see `GliznetSettings.labelAttention`). */
 export type LabelAttention = 'all' | 'text-and-self' | 'self';
 /** Position ids of label tokens (see `GliznetSettings.labelPositions`). */
@@ -124,10 +126,10 @@ const snakeNames: Record<keyof GliznetSettings, string> = {
 
 const allowedValues: Partial<Record<keyof GliznetSettings, readonly string[]>> = {
   architecture: ['gliznet', 'cross-encoder'],
-  encoder: ['use-lite', 'bert'],
+  encoder: ENCODER_FAMILIES,
   textPooling: ['cls', 'mean'],
   labelPooling: ['attention', 'mean'],
-  similarity: ['dot', 'bilinear', 'dot_learning', 'cosine'],
+  similarity: SIMILARITIES,
   labelAttention: ['all', 'text-and-self', 'self'],
   labelPositions: ['sequential', 'after-text', 'from-zero'],
 };
@@ -184,7 +186,11 @@ export function parseModelConfig(json: unknown, options: { source?: string } = {
   const problems: string[] = [];
   const settings: GliznetSettings = { ...DEFAULT_GLIZNET_SETTINGS };
   if (block === undefined) {
-    settings.encoder = huggingFace['model_type'] === 'use-lite' ? 'use-lite' : 'bert';
+    // A plain checkpoint's `model_type` names its family; another architecture (roberta, distilbert,
+    // ...) has other tensors and layers, so it is refused rather than read as BERT.
+    const modelType = huggingFace['model_type'];
+    if (typeof modelType === 'string' && (ENCODER_FAMILIES as readonly string[]).includes(modelType)) settings.encoder = modelType as EncoderFamily;
+    else problems.push(`model_type ${JSON.stringify(modelType)} is not an encoder family gliznet can read; expected one of ${ENCODER_FAMILIES.map((name) => JSON.stringify(name)).join(', ')} (a BERT-architecture checkpoint has "bert")`);
   } else if (typeof block !== 'object' || block === null || Array.isArray(block)) {
     problems.push('"gliznet" must be an object');
   } else {

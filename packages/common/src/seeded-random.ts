@@ -1,8 +1,10 @@
 /**
  * A small, fast, seedable PRNG (xoshiro128**) whose whole state can be saved and restored, so
  * training runs resume bit-for-bit. Shared by every package that needs randomness (token dropout,
- * weight initialisation, data building, label shuffling): never use Math.random for anything that
- * must be reproducible.
+ * weight initialisation, random test models, label shuffling, sampling, retry jitter): never use
+ * Math.random for anything that must be reproducible. One exception: synth's corpus builder keeps
+ * its own mulberry32 (`createRandom` in @gliznet/synth), because switching would change the bytes
+ * of every committed corpus build.
  */
 
 export interface SeededRandom {

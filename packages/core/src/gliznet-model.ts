@@ -6,22 +6,19 @@
  *
  * Both architectures share the encoder code, the parameter store and the directory format.
  */
-import { ConfigurationError, createSeededRandom, DEFAULT_GLIZNET_SETTINGS, InvalidArgumentError, ModelLoadError, validateGliznetSettings } from '@gliznet/common';
+import { ConfigurationError, createSeededRandom, DEFAULT_GLIZNET_SETTINGS, encoderFamily, headTensors, InvalidArgumentError, ModelLoadError, USE_LITE_HUGGING_FACE_CONFIG, validateGliznetSettings } from '@gliznet/common';
 import type { GliznetSettings, ModelConfig } from '@gliznet/common';
 import { join } from 'node:path';
 import { bundledTokenizerPath } from '@gliznet/tokenizer';
 import * as tf from './tf.js';
 import type { Encoder, EncoderOutput } from './encoders/encoder.js';
 import { createEncoder } from './encoders/create-encoder.js';
-import { withBertPrefix } from './encoders/bert/bert-encoder.js';
-import { UseLiteEncoder } from './encoders/use-lite/use-lite-encoder.js';
-import { USE_LITE_HUGGING_FACE_CONFIG } from './encoders/use-lite/use-lite-config.js';
+import { useLiteSentenceEmbedding } from './encoders/use-lite/use-lite-sentence-embedding.js';
 import { loadUseLiteWeights } from './encoders/use-lite/use-lite-weights.js';
-import { gliznetHead, gliznetHeadSpecs, textTokenMask } from './heads/gliznet-head.js';
-import { crossEncoderHead, crossEncoderHeadSpecs } from './heads/cross-encoder-head.js';
+import { gliznetHead, textTokenMask } from './heads/gliznet-head.js';
+import { crossEncoderHead } from './heads/cross-encoder-head.js';
 import { countLabels, labelMembership } from './heads/label-pooling.js';
 import { labelAttentionBias, labelPositionIds } from './heads/label-segments.js';
-import { sentenceHeadPrefix } from './heads/sentence-head.js';
 import { prepareInputs, type ModelInputs, type PreparedInputs } from './inputs.js';
 import { readModelDirectory, writeModelDirectory, CONFIG_FILE } from './model-io.js';
 import { ParameterStore, type NamedWeight, type ParameterSpec } from './parameters.js';
@@ -63,7 +60,7 @@ function seedSequence(seed: number): () => number {
 }
 
 function headSpecs(settings: GliznetSettings, hiddenSize: number): ParameterSpec[] {
-  return settings.architecture === 'cross-encoder' ? crossEncoderHeadSpecs(hiddenSize) : gliznetHeadSpecs(settings, hiddenSize);
+  return headTensors(settings, hiddenSize);
 }
 
 function isHeadTensor(name: string): boolean {
@@ -110,7 +107,7 @@ export class GliznetModel {
       if (ConfigurationError.isInstance(error)) throw new ModelLoadError(join(directory, CONFIG_FILE), error.message, { cause: error, problems: error.problems });
       throw error;
     }
-    const weights = encoder.family === 'bert' ? new Map([...contents.weights].map(([name, tensor]) => [withBertPrefix(name), tensor])) : contents.weights;
+    const weights = new Map([...contents.weights].map(([name, tensor]) => [encoder.canonicalName(name), tensor]));
     const specs = [...encoder.parameterSpecs(), ...headSpecs(contents.config.gliznet, encoder.hiddenSize)];
     const parameters = ParameterStore.fromWeights(specs, weights, { path: contents.weightsPath, isIgnored: (name) => encoder.isIgnoredTensor(name) });
     return new GliznetModel(contents.config, encoder, parameters, contents.tokenizerPath);
@@ -149,9 +146,9 @@ export class GliznetModel {
       if (ConfigurationError.isInstance(error)) throw new ModelLoadError(join(source, CONFIG_FILE), error.message, { cause: error, problems: error.problems });
       throw error;
     }
-    const weights = encoder.family === 'bert' ? new Map([...contents.weights].map(([name, tensor]) => [withBertPrefix(name), tensor])) : contents.weights;
+    const weights = new Map([...contents.weights].map(([name, tensor]) => [encoder.canonicalName(name), tensor]));
     const specs = [...encoder.parameterSpecs(), ...headSpecs(config.gliznet, encoder.hiddenSize)];
-    const poolerPrefix = `${sentenceHeadPrefix(encoder.family)}.`;
+    const poolerPrefix = `${encoder.sentenceHeadPrefix}.`;
     const newPooler = config.gliznet.sentenceHead && ![...weights.keys()].some((name) => name.startsWith(poolerPrefix));
     const parameters = ParameterStore.fromWeights(specs, weights, {
       path: contents.weightsPath,
@@ -165,7 +162,8 @@ export class GliznetModel {
   private prepare(inputs: ModelInputs): PreparedInputs {
     const huggingFace = this.config.huggingFace;
     const vocabSize = huggingFace['vocab_size'] as number;
-    const typeVocabSize = this.encoder.family === 'bert' ? ((huggingFace['type_vocab_size'] as number | undefined) ?? 2) : 2;
+    // Families that read token types check them against their table; the others accept 0 and 1.
+    const typeVocabSize = encoderFamily(this.encoder.family).needsTokenTypeIds ? ((huggingFace['type_vocab_size'] as number | undefined) ?? 2) : 2;
     return prepareInputs(inputs, { vocabSize, typeVocabSize });
   }
 
@@ -223,10 +221,10 @@ export class GliznetModel {
    */
   sentenceEmbeddings(inputs: ModelInputs): tf.Tensor {
     const encoder = this.encoder;
-    if (!(encoder instanceof UseLiteEncoder)) throw new InvalidArgumentError('model', 'sentenceEmbeddings needs a use-lite model (it uses the pretrained sentence head)');
+    if (encoder.family !== 'use-lite') throw new InvalidArgumentError('model', 'sentenceEmbeddings needs a use-lite model (it uses the pretrained sentence head)');
     const prepared = this.prepare(inputs);
     try {
-      return tf.tidy(() => encoder.sentenceEmbedding(this.parameters, encoder.encode(this.parameters, prepared).hiddenStates, prepared.attentionMask));
+      return tf.tidy(() => useLiteSentenceEmbedding(this.parameters, encoder.encode(this.parameters, prepared, { training: false }).hiddenStates, prepared.attentionMask));
     } finally {
       tf.dispose([prepared.inputIds, prepared.attentionMask, prepared.tokenTypeIds]);
     }

@@ -4,7 +4,6 @@ export { GliznetModel, type ForwardOptions, type ForwardOutput, type SaveOptions
 export { SentenceEmbedder, type SentenceEmbedderOptions } from './sentence-embedder.js';
 export { LABEL_SENTENCE_TEMPLATE, LabelCosineScorer, type EmbedSentences } from './label-cosine-scorer.js';
 export { BERT_DEFAULT_MAX_TOKENS, bertSentenceIds } from './bert-sentence-ids.js';
-export { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
 export type { ModelInputs } from './inputs.js';
 export type { Encoder, EncoderInputs, EncoderOutput } from './encoders/encoder.js';
 export type { NamedWeight, ParameterSpec } from './parameters.js';
@@ -16,7 +15,7 @@ export {
   USE_LITE_UNTRAINED_ROWS,
   type LoadUseLiteWeightsOptions,
 } from './encoders/use-lite/use-lite-weights.js';
-export { USE_LITE_HUGGING_FACE_CONFIG } from './encoders/use-lite/use-lite-config.js';
+export { USE_LITE_HUGGING_FACE_CONFIG } from '@gliznet/common';
 export { PADDED_LABEL_LOGIT } from './heads/gliznet-head.js';
 export { POOLING_EPSILON } from './heads/label-pooling.js';
 export { matMul, transposeLastTwo } from './ops/matmul.js';
@@ -24,4 +23,5 @@ export { dense } from './ops/dense.js';
 export { embeddingLookup } from './ops/embedding-lookup.js';
 export { layerNorm } from './ops/layer-norm.js';
 export { multiHeadAttention, attentionBias, firstQueryAttention } from './ops/attention.js';
+export { TfOps, l2Normalize } from './ops/tf-ops.js';
 export { readModelDirectory, writeModelDirectory, CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE } from './model-io.js';

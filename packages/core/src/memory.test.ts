@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf.js';
 import { selectBackend } from './backend.js';
 import { GliznetModel } from './gliznet-model.js';
-import { createTinyModelConfig } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
 import { TINY_ROWS, tinyBatch } from './testing/tiny-batch.js';
 
 describe('no tensor leaks', () => {

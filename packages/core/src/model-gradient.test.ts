@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf.js';
 import { selectBackend } from './backend.js';
 import { GliznetModel } from './gliznet-model.js';
-import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
+import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common/testing';
 import { randomValues } from './testing/gradient-check.js';
 import { TINY_ROWS, tinyBatch } from './testing/tiny-batch.js';
 

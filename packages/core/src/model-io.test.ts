@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf.js';
 import { selectBackend } from './backend.js';
 import { GliznetModel } from './gliznet-model.js';
-import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
+import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common/testing';
 import { TINY_ROWS, tinyBatch } from './testing/tiny-batch.js';
 
 let root: string;

@@ -2,25 +2,15 @@
  * The model's weights: one tfjs Variable per named tensor of model-format.md. Dense weights are
  * stored `[out, in]` in files and held `[in, out]` in memory (transposed once at load and save).
  */
-import { ModelLoadError, createSeededRandom, type SeededRandom } from '@gliznet/common';
+import { ModelLoadError, createSeededRandom, type SeededRandom, type TensorInitializer, type TensorSpec } from '@gliznet/common';
 import * as tf from './tf.js';
 
 
-/** How a tensor is initialised in a random model. */
-export type Initializer = { kind: 'normal'; std: number } | { kind: 'zeros' } | { kind: 'ones' } | { kind: 'values'; values: Float32Array };
+/** How a tensor is initialised in a random model (@gliznet/common's TensorInitializer). */
+export type Initializer = TensorInitializer;
 
-/** One tensor the model needs, as the file holds it. */
-export interface ParameterSpec {
-  /** model-format.md name, e.g. `bert.encoder.layer.0.attention.self.query.weight`. */
-  name: string;
-  /** Shape in the file (`[out, in]` for dense weights). */
-  shape: number[];
-  /** True for dense weights: held transposed (`[in, out]`) in memory. */
-  transposed: boolean;
-  /** False for constants that are saved but not trained (timing signal, unused heads). */
-  trainable: boolean;
-  initializer: Initializer;
-}
+/** One tensor the model needs, as the file holds it (@gliznet/common's TensorSpec, from the family and scorer tables). */
+export type ParameterSpec = TensorSpec;
 
 /** A named weight in the file layout (what safetensors holds). */
 export interface NamedWeight {

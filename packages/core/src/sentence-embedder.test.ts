@@ -1,6 +1,9 @@
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ModelLoadError } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
+import { bundledTokenizerPath, GliznetTokenizer } from '@gliznet/tokenizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
 import { GliznetModel } from './gliznet-model.js';
@@ -96,5 +99,32 @@ describe('SentenceEmbedder (a sentence-transformers BERT directory)', () => {
     const [vector] = await bert.embed(['t5 t6 t99 t12']);
     (await expected(directory, [5, 6, 99, 12], 'cls')).forEach((value, index) => expect(vector![index]).toBeCloseTo(value, 5));
     bert.dispose();
+  });
+});
+
+describe('SentenceEmbedder (a model directory of another encoder family)', () => {
+  it('reads a use-lite directory with USE-Lite\'s own head and tokens, not as a BERT checkpoint', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'gliznet-embedder-use-lite-'));
+    const config = createTinyModelConfig({ encoder: 'use-lite', vocabSize: 8002, hiddenSize: 32, numAttentionHeads: 2 });
+    const model = GliznetModel.random(config, { seed: 7, tokenizerPath: bundledTokenizerPath('use-lite') });
+    await model.save(directory);
+    const embedder = await SentenceEmbedder.load({ encoder: directory }); // no 1_Pooling/config.json: a BERT reading would refuse it
+    const sentence = 'The match ended in a draw.';
+    const [vector] = await embedder.embed([sentence]);
+    const ids = (await (await GliznetTokenizer.bundled('use-lite')).encodeTexts([sentence]))[0]!.ids;
+    expect(await embedder.tokenIds([sentence])).toEqual([ids]); // no [CLS] / [SEP] added
+    const wanted = model.sentenceEmbeddings({ inputIds: ids, attentionMask: ids.map(() => 1), batchSize: 1, sequenceLength: ids.length });
+    Array.from(await wanted.data()).forEach((value, index) => expect(vector![index]).toBeCloseTo(value, 5));
+    wanted.dispose();
+    model.dispose();
+    embedder.dispose();
+  });
+
+  it('an unknown gliznet.encoder is an error naming it, not a BERT reading', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'gliznet-embedder-unknown-'));
+    await writeFile(join(directory, 'config.json'), JSON.stringify({ model_type: 'bert', hidden_size: 32, gliznet: { encoder: 'roberta' } }));
+    const error = await SentenceEmbedder.load({ encoder: directory }).catch((caught: unknown) => caught);
+    expect(ModelLoadError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('"roberta"');
   });
 });

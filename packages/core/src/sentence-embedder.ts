@@ -6,22 +6,22 @@
  * - a sentence-transformers BERT directory (all-MiniLM-L6-v2, bge-small-en-v1.5, ...): `[CLS] text
  *   [SEP]` cut at the model's `max_seq_length`, the pooling of `1_Pooling/config.json` (mean over
  *   the tokens, special ones included, or the [CLS] row), L2 norm when `modules.json` has Normalize.
+ * A directory is read by the encoder family its config.json names (a use-lite directory gets
+ * USE-Lite's own head); a family without a case here is a ConfigurationError, never read as BERT.
  */
 import { join } from 'node:path';
-import { readSentencePooling, type SentencePooling } from '@gliznet/common';
+import { ConfigurationError, readModelConfig, readSentencePooling, type EncoderFamily, type ModelConfig, type SentencePooling } from '@gliznet/common';
 import { GliznetTokenizer } from '@gliznet/tokenizer';
 import { BERT_DEFAULT_MAX_TOKENS, bertSentenceIds } from './bert-sentence-ids.js';
 import { GliznetModel } from './gliznet-model.js';
 import { LabelCosineScorer } from './label-cosine-scorer.js';
 import * as tf from './tf.js';
 
-
 /** USE-Lite was trained on at most 128 positions; its graph drops the rest. */
 const USE_LITE_MAX_TOKENS = 128;
 
-
 export interface SentenceEmbedderOptions {
-  /** `use-lite` (default) or a sentence-transformers BERT model directory. */
+  /** `use-lite` (default, the bundled pretrained encoder) or a model directory: a sentence-transformers BERT checkpoint, or a use-lite one. */
   encoder?: string;
   /** Sentences per forward pass. Default 32. */
   batchSize?: number;
@@ -29,6 +29,29 @@ export interface SentenceEmbedderOptions {
 
 /** How sentences become model inputs and vectors: USE-Lite's own head, or a BERT pooling. */
 type Pooling = { kind: 'use-lite' } | ({ kind: 'bert'; maxTokens: number } & SentencePooling);
+
+/**
+ * How the encoder of `directory` reads sentences, by the family its config.json names: USE-Lite's
+ * own head, or (bert) the sentence-transformers pooling files, cut at max_seq_length.
+ */
+async function directoryPooling(directory: string, config: ModelConfig): Promise<Pooling> {
+  const family: EncoderFamily = config.gliznet.encoder;
+  switch (family) {
+    case 'use-lite':
+      return { kind: 'use-lite' };
+    case 'bert': {
+      const pooling = await readSentencePooling(directory);
+      const positions = config.huggingFace['max_position_embeddings'] as number;
+      return { kind: 'bert', maxTokens: Math.min(pooling.maxSequenceLength ?? BERT_DEFAULT_MAX_TOKENS, positions), ...pooling };
+    }
+    default: {
+      const unknown: never = family; // a family added to the registry needs its case here
+      throw new ConfigurationError(
+        `SentenceEmbedder cannot embed sentences with the ${JSON.stringify(unknown)} encoder of ${directory}: it reads use-lite and bert encoders; pass encoder "use-lite" or a sentence-transformers BERT directory`,
+      );
+    }
+  }
+}
 
 export class SentenceEmbedder {
   private readonly scorer = new LabelCosineScorer((sentences) => this.embed(sentences));
@@ -53,13 +76,12 @@ export class SentenceEmbedder {
       const tokenizer = await GliznetTokenizer.bundled('use-lite');
       return new SentenceEmbedder(model, tokenizer, { kind: 'use-lite' }, batchSize);
     }
-    const pooling = await readSentencePooling(encoder);
-    // The GliZNet head built beside the encoder is never used here: only encode() runs.
+    // The pooling files are checked before the weights load.
+    const pooling = await directoryPooling(encoder, await readModelConfig(encoder));
+    // The GliZNet head built beside the encoder is never used here: only encode() / sentenceEmbeddings() run.
     const model = await GliznetModel.fromPretrainedEncoder(encoder, { settings: { sentenceHead: false, similarity: 'dot', labelPooling: 'mean', textPooling: 'mean' } });
     const tokenizer = await GliznetTokenizer.fromFile(join(encoder, 'tokenizer.json'));
-    const positions = model.config.huggingFace['max_position_embeddings'] as number;
-    const maxTokens = Math.min(pooling.maxSequenceLength ?? BERT_DEFAULT_MAX_TOKENS, positions);
-    return new SentenceEmbedder(model, tokenizer, { kind: 'bert', maxTokens, ...pooling }, batchSize);
+    return new SentenceEmbedder(model, tokenizer, pooling, batchSize);
   }
 
   /**

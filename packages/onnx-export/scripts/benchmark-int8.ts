@@ -10,7 +10,8 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { buildOnnxModel, createRandomWeights, createTinyModelConfig, decodeModel } from '../src/index.js';
+import { buildOnnxModel, decodeModel } from '../src/index.js';
+import { createRandomWeights, createTinyModelConfig } from '../src/testing/index.js';
 
 const batch = Number(process.argv[2] ?? 32);
 const sequence = Number(process.argv[3] ?? 80);

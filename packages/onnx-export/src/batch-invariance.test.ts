@@ -5,11 +5,11 @@
  * batch.) Exact equality is the bar, not a tolerance: every op of the graphs computes a row from
  * that row alone, padded keys get exactly 0 attention, and the graphs avoid the three onnxruntime
  * kernels found (with this test) to round a row differently with its batch: a one-column MatMul,
- * a one-row MatMul, and a ReduceSum of floats over the padded sequence (see `rowDots` in
- * gliznet-head-graph.ts, `fewRows` in graph-builder.ts and the label pooling there).
+ * a one-row MatMul, and a ReduceSum of floats over the padded sequence (see `rowDots` in graph-ops.ts,
+ * `fewRows` in graph-builder.ts and the label pooling in gliznet-head-graph.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
+import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common/testing';
 import { buildOnnxModel } from './build-onnx-model.js';
 import { createRandomWeights } from './random-weights.js';
 import { makeBatch, stackRows } from './testing/batches.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOnnxModel, modelInputNames } from './build-onnx-model.js';
-import { createTinyModelConfig } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
 import { createRandomWeights } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
 import { describeVariant, modelVariants } from './testing/model-variants.js';

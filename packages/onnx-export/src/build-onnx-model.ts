@@ -3,13 +3,13 @@
  * cross-encoder classifier) of a model from its config and named weights, and serializes it.
  */
 import { createRequire } from 'node:module';
-import { modelConfigToJson, type ModelConfig } from '@gliznet/common';
+import { encoderFamily, modelConfigToJson, type ModelConfig } from '@gliznet/common';
 import { buildCrossEncoderHead } from './cross-encoder-graph.js';
 import { buildEncoder } from './encoder-graph.js';
 import { buildGliznetHead, PADDED_LABEL_LOGIT } from './gliznet-head-graph.js';
 import { labelAttentionBias, labelPositionIds } from './label-segments-graph.js';
 import { GraphBuilder } from './graph-builder.js';
-import { encoderDimensions } from './model-dimensions.js';
+import { encoderDimensions } from './required-tensors.js';
 import { ModelWeights } from './model-weights.js';
 import { encodeModel, OnnxDataType } from './onnx-proto.js';
 import { DEFAULT_QUANTIZATION, type QuantizationOptions } from './quantize.js';
@@ -21,7 +21,7 @@ export type ModelInputName = 'input_ids' | 'attention_mask' | 'lmask' | 'token_t
 
 /**
  * The inputs the exported graph declares for this config: `input_ids`, `attention_mask`, then
- * `lmask` (gliznet only), then `token_type_ids` when the encoder is bert, or a gliznet model pools
+ * `lmask` (gliznet only), then `token_type_ids` when the encoder family reads token types (bert), or a gliznet model pools
  * its text with `mean` or restricts `label_attention` (both need to know the text side = segment 0).
  */
 export function modelInputNames(config: ModelConfig): ModelInputName[] {
@@ -29,7 +29,7 @@ export function modelInputNames(config: ModelConfig): ModelInputName[] {
   const isGliznet = config.gliznet.architecture === 'gliznet';
   if (isGliznet) names.push('lmask');
   const needsSegments = isGliznet && (config.gliznet.textPooling === 'mean' || config.gliznet.labelAttention !== 'all' || config.gliznet.labelPositions !== 'sequential');
-  if (config.gliznet.encoder === 'bert' || needsSegments) names.push('token_type_ids');
+  if (encoderFamily(config.gliznet.encoder).needsTokenTypeIds || needsSegments) names.push('token_type_ids');
   return names;
 }
 
@@ -66,7 +66,7 @@ export function buildOnnxModel(config: ModelConfig, tensors: Map<string, { shape
   const maskBias = config.gliznet.architecture === 'gliznet' && labelAttention !== 'all' ? labelAttentionBias(builder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds: tokenTypeIds! }, labelAttention) : undefined;
   const labelPositions = config.gliznet.labelPositions;
   const positionIds = config.gliznet.architecture === 'gliznet' && labelPositions !== 'sequential' ? labelPositionIds(builder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds: tokenTypeIds! }, labelPositions) : undefined;
-  const encoder = buildEncoder(builder, { inputIds, attentionMask, tokenTypeIds: dimensions.family === 'bert' ? tokenTypeIds : null, ...(maskBias ? { maskBias } : {}), ...(positionIds ? { positionIds } : {}) }, dimensions, weights);
+  const encoder = buildEncoder(builder, { inputIds, attentionMask, tokenTypeIds: encoderFamily(dimensions.family).needsTokenTypeIds ? tokenTypeIds : null, ...(maskBias ? { maskBias } : {}), ...(positionIds ? { positionIds } : {}) }, dimensions, weights);
   if (config.gliznet.architecture === 'gliznet') {
     const head = buildGliznetHead(builder, encoder, { attentionMask, lmask: declared.get('lmask')!, tokenTypeIds }, config, weights);
     builder.addOutput(head.logits, 'logits', OnnxDataType.float, ['batch', 'labels'], `float32 [batch, labels], labels = max(lmask) over the batch; padded label slots hold exactly ${PADDED_LABEL_LOGIT}`);

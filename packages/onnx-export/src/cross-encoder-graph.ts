@@ -3,12 +3,11 @@
  * pooled sequence (final [CLS] state, or masked mean over valid tokens), through the encoder's
  * sentence head tanh(W x + b) when `sentence_head` is true.
  */
-import type { ModelConfig } from '@gliznet/common';
+import { crossEncoderLogits, type ModelConfig } from '@gliznet/common';
 import { attribute, type GraphBuilder } from './graph-builder.js';
 import type { EncoderGraph } from './encoder-graph.js';
 import type { ModelWeights } from './model-weights.js';
-import { sentenceHeadPrefix } from './model-dimensions.js';
-import { buildSentenceHead } from './sentence-head-graph.js';
+import { GraphOps } from './graph-ops.js';
 
 /** Appends the classifier; returns logits [batch, 1]. */
 export function buildCrossEncoderHead(builder: GraphBuilder, encoder: EncoderGraph, inputs: { attentionMask: string }, config: ModelConfig, weights: ModelWeights): string {
@@ -22,10 +21,7 @@ export function buildCrossEncoderHead(builder: GraphBuilder, encoder: EncoderGra
       const count = builder.addNode('Max', [builder.reduceSum(mask, [1], { keepDims: true }), builder.constantFloat(1)]); // [batch, 1]
       pooled = builder.addNode('Div', [sums, count]);
     }
-    if (config.gliznet.sentenceHead) {
-      const prefix = sentenceHeadPrefix(config.gliznet.encoder);
-      pooled = builder.scope('sentence_head', () => buildSentenceHead(builder, pooled, weights.denseWeight(prefix), weights.denseBias(prefix))); // [batch, hidden]
-    }
-    return builder.dense(pooled, weights.denseWeight('cross_encoder.classifier'), weights.denseBias('cross_encoder.classifier'), { fewRows: true }); // [batch, 1]
+    // Sentence head and classifier: written once in @gliznet/common, emitted through GraphOps.
+    return crossEncoderLogits(new GraphOps(builder, weights), pooled, config.gliznet); // [batch, 1]
   });
 }

@@ -1,18 +1,18 @@
 /**
- * What an encoder graph consumes and produces, whichever family builds it.
+ * The encoder graph of any family in @gliznet/common's registry: the family's forward pass emitted
+ * through GraphOps (the same definition @gliznet/core trains on tfjs).
  */
+import { encoderFamily, type EncoderDimensions } from '@gliznet/common';
 import type { GraphBuilder } from './graph-builder.js';
-import type { EncoderDimensions } from './model-dimensions.js';
+import { GraphOps } from './graph-ops.js';
 import type { ModelWeights } from './model-weights.js';
-import { buildBertEncoder } from './bert-graph.js';
-import { buildUseLiteEncoder } from './use-lite-graph.js';
 
 export interface EncoderGraphInputs {
   /** int64 [batch, sequence] */
   inputIds: string;
   /** int64 [batch, sequence], 1 for real tokens */
   attentionMask: string;
-  /** int64 [batch, sequence]; required by bert, absent for use-lite */
+  /** int64 [batch, sequence]; required by families that read token types (bert), null otherwise */
   tokenTypeIds: string | null;
   /** float32 [batch, 1, sequence, sequence] attention bias replacing the padding-only one (gliznet `label_attention`); it masks padded keys too. */
   maskBias?: string;
@@ -30,5 +30,6 @@ export interface EncoderGraph {
 
 /** Appends the encoder the dimensions describe. */
 export function buildEncoder(builder: GraphBuilder, inputs: EncoderGraphInputs, dimensions: EncoderDimensions, weights: ModelWeights): EncoderGraph {
-  return dimensions.family === 'use-lite' ? buildUseLiteEncoder(builder, inputs, dimensions, weights) : buildBertEncoder(builder, inputs, dimensions, weights);
+  const encoded = encoderFamily(dimensions.family).encode(new GraphOps(builder, weights), inputs, dimensions);
+  return { ...encoded, hiddenSize: dimensions.hiddenSize };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ModelLoadError, modelConfigToJson, readSafetensors, writeSafetensors } from '@gliznet/common';
 import { exportOnnx } from './export-onnx.js';
 import { decodeModel } from './onnx-proto.js';
-import { createTinyModelConfig } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
 import { createRandomWeights, writeRandomModelDirectory } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
 import { createSession, runOnnx } from './testing/run-onnx.js';

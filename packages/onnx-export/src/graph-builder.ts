@@ -15,7 +15,7 @@ import {
   type ValueInfoMessage,
 } from './onnx-proto.js';
 import { emitQuantizedMatMul, type QuantizationOptions } from './quantize.js';
-import type { HiddenActivation } from './model-dimensions.js';
+import type { HiddenActivation } from '@gliznet/common';
 
 /** The ONNX IR version matching opset 17 (ONNX 1.12). */
 export const ONNX_IR_VERSION = 8;

@@ -5,10 +5,7 @@ export { PADDED_LABEL_LOGIT, POOLING_EPSILON } from './gliznet-head-graph.js';
 export { MASKED_KEY_LOGIT } from './attention-graph.js';
 export { ONNX_IR_VERSION, ONNX_OPSET_VERSION } from './graph-builder.js';
 export { DEFAULT_QUANTIZATION, quantizePerColumn, quantizePerRow, type QuantizationOptions, type QuantizedMatrix } from './quantize.js';
-export { encoderDimensions, requiredTensorShapes, type EncoderDimensions, type UseLiteDimensions, type BertDimensions } from './model-dimensions.js';
-export { createRandomWeights, writeRandomModelDirectory, seededRandom, type RandomModelDirectoryOptions } from './random-weights.js';
-// The tiny configs live in @gliznet/common (shared with @gliznet/core); re-exported for convenience.
-export { createTinyModelConfig, type TinyModelOptions, type TinyModelOptions as TinyModelConfigOptions } from '@gliznet/common';
-export { createTinyTokenizerJson, tinyVocabulary } from './tiny-tokenizer.js';
+export { encoderDimensions, requiredTensorShapes, type EncoderDimensions, type UseLiteDimensions, type BertDimensions } from './required-tensors.js';
 export { decodeModel, type ModelMessage } from './onnx-proto.js';
 export { buildSentenceEncoderOnnx, exportSentenceEncoderOnnx } from './sentence-encoder-graph.js';
+// Tiny random models for tests: @gliznet/onnx-export/testing.

@@ -2,22 +2,14 @@
  * The named weights of a model directory, checked against what its config needs, with accessors
  * that hand the graph builders MatMul-ready (`[in, out]`) dense weights.
  */
-import { ModelLoadError, type ModelConfig } from '@gliznet/common';
+import { encoderFamily, ModelLoadError, type ModelConfig } from '@gliznet/common';
 import type { DenseWeight } from './graph-builder.js';
-import { isIgnoredTensorName, requiredTensorShapes, type EncoderDimensions } from './model-dimensions.js';
+import { requiredTensorShapes, type EncoderDimensions } from './required-tensors.js';
 
 /** A float tensor as stored (dense weights `[out, in]`). */
 export interface WeightTensor {
   shape: number[];
   data: Float32Array;
-}
-
-const bertUnprefixed = ['embeddings.', 'encoder.', 'pooler.'];
-
-/** Hugging Face BERT checkpoints come with or without the `bert.` prefix; gliznet uses it. */
-function canonicalName(name: string, dimensions: EncoderDimensions): string {
-  if (dimensions.family === 'bert' && bertUnprefixed.some((prefix) => name.startsWith(prefix))) return `bert.${name}`;
-  return name;
 }
 
 export class ModelWeights {
@@ -33,9 +25,10 @@ export class ModelWeights {
     const found = new Map<string, WeightTensor>();
     const problems: string[] = [];
     const present = new Set<string>();
+    const family = encoderFamily(dimensions.family);
     for (const [rawName, tensor] of tensors) {
-      const name = canonicalName(rawName, dimensions);
-      if (!required.has(name) && isIgnoredTensorName(name)) continue;
+      const name = family.canonicalName(rawName); // e.g. BERT checkpoints with or without the `bert.` prefix
+      if (!required.has(name) && family.isIgnoredTensorName(name)) continue;
       present.add(name);
       const shape = required.get(name);
       if (shape === undefined) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOnnxModel } from './build-onnx-model.js';
 import { decodeModel } from './onnx-proto.js';
 import { quantizePerColumn, quantizePerRow } from './quantize.js';
-import { createTinyModelConfig } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
 import { createRandomWeights, seededRandom } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
 import { createSession, runOnnx } from './testing/run-onnx.js';

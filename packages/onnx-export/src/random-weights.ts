@@ -15,7 +15,7 @@ import {
   writeSafetensors,
   type ModelConfig,
 } from '@gliznet/common';
-import { encoderDimensions, requiredTensorShapes } from './model-dimensions.js';
+import { encoderDimensions, requiredTensorShapes, unusedTensorShapes } from './required-tensors.js';
 import { createTinyTokenizerJson, tokenizerVocabularySize } from './tiny-tokenizer.js';
 
 /** Deterministic uniform [0, 1) generator (common's seeded xoshiro128**), as a plain function. */
@@ -43,11 +43,8 @@ export function createRandomWeights(config: ModelConfig, options: { seed?: numbe
   const dimensions = encoderDimensions(config);
   const random = seededRandom(options.seed ?? 1);
   const uniform = (amplitude: number): (() => number) => () => (random() * 2 - 1) * amplitude;
-  const shapes = requiredTensorShapes(config, dimensions);
-  if (dimensions.family === 'use-lite') {
-    shapes.set('use_lite.pooler.weight', [dimensions.hiddenSize, dimensions.hiddenSize]);
-    shapes.set('use_lite.pooler.bias', [dimensions.hiddenSize]);
-  }
+  // The kept-but-unread tensors (USE-Lite's pooler without `sentence_head`) come last, as real checkpoints hold them.
+  const shapes = new Map([...requiredTensorShapes(config, dimensions), ...unusedTensorShapes(config, dimensions)]);
   const weights = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const [name, shape] of shapes) {
     if (name === 'gliznet.scorer.scale') {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_GLIZNET_SETTINGS, readModelConfig, readSafetensors, readSentencePooling, writeFileAtomic, type ModelConfig, type SentencePooling } from '@gliznet/common';
 import { buildEncoder } from './encoder-graph.js';
 import { attribute, GraphBuilder } from './graph-builder.js';
-import { encoderDimensions } from './model-dimensions.js';
+import { encoderDimensions } from './required-tensors.js';
 import { ModelWeights } from './model-weights.js';
 import { encodeModel, OnnxDataType } from './onnx-proto.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GliznetModel, selectBackend } from '@gliznet/core';
 import { exportOnnx } from './export-onnx.js';
-import { createTinyModelConfig } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
 import { writeRandomModelDirectory } from './random-weights.js';
 import { makeBatch } from './testing/batches.js';
 import { describeVariant, modelVariants } from './testing/model-variants.js';

@@ -8,7 +8,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TinyModelConfigOptions } from '@gliznet/onnx-export';
+import type { TinyModelConfigOptions } from '@gliznet/onnx-export/testing';
 import { buildRandomModel } from './__fixtures__/random-model.js';
 import { ZeroShotClassifier } from './zero-shot-classifier.js';
 

@@ -16,8 +16,10 @@ describe('normalizeClassifyInput', () => {
     const cases: [unknown, unknown, RegExp][] = [
       [42, ['a'], /text must be a string/],
       [['ok', 3], ['a'], /texts\[1\] must be a string/],
-      ['t', [], /non-empty array/],
-      ['t', ['a', ''], /labels\[1\] must be a non-empty string/],
+      ['t', [], /labels must be a non-empty array of label strings, got an empty array/],
+      ['t', 'a', /labels must be an array of strings \(or one array per text\), got string/],
+      ['t', ['a', ''], /labels\[1\] is empty or whitespace/],
+      ['t', ['a', 3], /labels\[1\] must be a string, got number/],
       ['t', ['a', 'b', 'a'], /labels\[2\] "a" repeats labels\[0\]/],
       ['t', ['Sports', ' sports '], /labels\[1\] " sports " repeats labels\[0\] "Sports"/],
       ['t', ['a;b'], /labels\[0\] "a;b" contains the model's label separator ";"/],

@@ -3,11 +3,10 @@
  * list shared by all texts or one list per text. Everything is checked here, with the caller's own
  * indices in the messages (`texts[4]`, `labels[2][1]`), before texts are windowed and batched (the
  * tokenizer would otherwise name positions inside a batch). The rules are the tokenizer's: texts
- * with visible characters, non-blank labels without the separator, no duplicates after
- * `normalizeLabel`.
+ * with visible characters, and labels checked by @gliznet/common's `validateLabelList` (the
+ * tokenizer's check too: non-blank, without the separator, no duplicates after `normalizeLabel`).
  */
-import { InvalidArgumentError } from '@gliznet/common';
-import { normalizeLabel } from '@gliznet/tokenizer';
+import { InvalidArgumentError, validateLabelList } from '@gliznet/common';
 
 export interface NormalizedClassifyInput {
   texts: string[];
@@ -17,27 +16,8 @@ export interface NormalizedClassifyInput {
 }
 
 function checkLabelList(labels: unknown, argument: string, separator: string): readonly string[] {
-  if (!Array.isArray(labels) || labels.length === 0) {
-    throw new InvalidArgumentError(argument, `${argument} must be a non-empty array of label strings, got ${Array.isArray(labels) ? 'an empty array' : JSON.stringify(labels)}`);
-  }
-  const seen = new Map<string, number>();
-  const separatorKey = separator.normalize('NFKC').trim();
-  labels.forEach((label, index) => {
-    const name = `${argument}[${index}]`;
-    if (typeof label !== 'string' || label.trim() === '') {
-      throw new InvalidArgumentError(name, `${name} must be a non-empty string, got ${JSON.stringify(label)}`);
-    }
-    if (label.normalize('NFKC').includes(separatorKey)) {
-      throw new InvalidArgumentError(name, `${name} ${JSON.stringify(label)} contains the model's label separator ${JSON.stringify(separatorKey)}; rephrase the label`);
-    }
-    const key = normalizeLabel(label);
-    const previous = seen.get(key);
-    if (previous !== undefined) {
-      throw new InvalidArgumentError(name, `${name} ${JSON.stringify(label)} repeats ${argument}[${previous}] ${JSON.stringify(labels[previous])} (compared ignoring case and spacing); remove duplicate labels`);
-    }
-    seen.set(key, index);
-  });
-  return labels as string[];
+  validateLabelList(labels, argument, { separator });
+  return labels;
 }
 
 /** Checks `textOrTexts` and `labels` and returns one label list per text. `separator`: the model's label separator. */

@@ -19,16 +19,17 @@ export {
   type FormatStatsOptions,
 } from './records/dataset-stats.js';
 export { createRandom, hashString, type Random } from './random.js';
-export { UseLiteTokenizer, type UseLiteVocabulary } from './embeddings/use-lite-tokenizer.js';
-export { loadUseLiteEncoder, USE_LITE_PACKAGE, type UseLiteEncoder, type UseLiteEncoderOptions } from './embeddings/use-lite-encoder.js';
 export {
-  createUseLiteLabelEmbedder,
-  USE_LITE_MODEL_VERSION,
+  createCachedLabelEmbedder,
   type LabelEmbedder,
+  type SentenceEncoder,
+  type SentenceEncoderSource,
   type CachedLabelEmbedderOptions,
 } from './embeddings/label-embedder.js';
 export { locateSharedDirectory, findRepositoryRoot, type LocateSharedOptions } from './corpus/shared-directory.js';
-export { normalizeLabel, textKey } from './corpus/normalize-label.js';
+export { corpusLabelName, textKey } from './corpus/normalize-label.js';
+// The one label key (NFKC, trimmed, whitespace collapsed, lower-cased), re-exported as before.
+export { normalizeLabel } from '@gliznet/common';
 export { readCorpus, listCorpora, type Corpus, type CorpusInput, type CorpusRow, type ReadCorpusOptions } from './corpus/read-corpus.js';
 export { allocateQuotas, type QuotaRequest } from './corpus/allocate-quotas.js';
 export { LabelSimilarity } from './corpus/label-similarity.js';

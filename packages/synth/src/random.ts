@@ -1,6 +1,11 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) and the sampling helpers built on it.
- * Everything random in this package goes through here, so outputs are deterministic given a seed.
+ * A small seeded pseudo-random generator (mulberry32) and the sampling helpers built on it: every
+ * random draw of the corpus builder goes through here, so its outputs are deterministic given a seed.
+ *
+ * Deliberately not @gliznet/common's `createSeededRandom` (xoshiro128**, the generator of the
+ * trainer, core, onnx-export's test models and the rest of synth): another generator (or the same
+ * one consumed differently) draws other rows, negatives and orders, so every committed corpus
+ * build (`data/corpus-build`, `data/transfer`, ...) and the figures measured on them would change.
  */
 
 /** A deterministic source of floats in [0, 1). */

@@ -4,7 +4,7 @@
  * browsers too. GliznetTokenizer (Node) adds the factories that read files with the native binding.
  * See docs/input-format.md for the layout and its rules.
  */
-import { DEFAULT_GLIZNET_SETTINGS, InvalidArgumentError, type GliznetSettings } from '@gliznet/common';
+import { DEFAULT_GLIZNET_SETTINGS, InvalidArgumentError, validateLabelList, validateLabelText, type GliznetSettings } from '@gliznet/common';
 import { buildJointSequence, type JointSequence, type TokenSpan } from './joint-sequence.js';
 import { LabelCache } from './label-cache.js';
 import { planLabelChunkRanges } from './label-chunks.js';
@@ -23,7 +23,7 @@ import type {
   PairEncoding,
   PlanLabelChunksOptions,
 } from './types.js';
-import { validateLabels, validatePositiveInteger, validateText } from './validate-input.js';
+import { validatePositiveInteger, validateText } from './validate-input.js';
 
 const INCLUDE_TOKENS: TokenizeOptions = { tokens: 'include' };
 const OMIT_TOKENS: TokenizeOptions = { tokens: 'omit' };
@@ -167,7 +167,7 @@ export class JointTokenizer {
    * tokens are those of the label put through `hypothesisTemplate`; `label` stays as given.
    */
   async encodeLabels(labels: readonly string[]): Promise<LabelEncoding[]> {
-    validateLabels(labels, 'labels', this.separator);
+    validateLabelList(labels, 'labels', { separator: this.separator });
     return this.lookUpLabels(labels, 'labels');
   }
 
@@ -183,7 +183,7 @@ export class JointTokenizer {
    */
   async encode(text: string, labels: readonly string[], options: EncodeOptions = {}): Promise<GliznetEncoding> {
     validateText(text, 'text');
-    validateLabels(labels, 'labels', this.separator);
+    validateLabelList(labels, 'labels', { separator: this.separator });
     const window = this.resolveWindow(options);
     const [maxTextTokens] = resolveTextCaps(options, 1);
     const [labelEncodings, textEncoding] = await Promise.all([this.lookUpLabels(labels, 'labels'), this.backend.encode(text, INCLUDE_TOKENS)]);
@@ -206,11 +206,11 @@ export class JointTokenizer {
       if (lists.length !== texts.length) {
         throw new InvalidArgumentError('labels', `labels has ${lists.length} label lists for ${texts.length} texts; pass one list per text, or one shared string[]`);
       }
-      lists.forEach((list, index) => validateLabels(list, `labels[${index}]`, this.separator));
+      lists.forEach((list, index) => validateLabelList(list, `labels[${index}]`, { separator: this.separator }));
       labelLists = [...lists];
       labelsArguments = lists.map((_, index) => `labels[${index}]`);
     } else {
-      validateLabels(labels, 'labels', this.separator);
+      validateLabelList(labels, 'labels', { separator: this.separator });
       labelLists = texts.map(() => labels as readonly string[]);
       labelsArguments = texts.map(() => 'labels');
     }
@@ -243,7 +243,7 @@ export class JointTokenizer {
    */
   async encodePair(text: string, label: string, options: EncodeOptions = {}): Promise<PairEncoding> {
     validateText(text, 'text');
-    this.validatePairLabel(label, 'label');
+    validateLabelText(label, 'label');
     const window = this.resolveWindow(options);
     const [maxTextTokens] = resolveTextCaps(options, 1);
     const [labelEncodings, textEncoding] = await Promise.all([this.lookUpLabels([label], 'label'), this.backend.encode(text, INCLUDE_TOKENS)]);
@@ -258,7 +258,7 @@ export class JointTokenizer {
     if (!Array.isArray(labels) || labels.length !== texts.length) {
       throw new InvalidArgumentError('labels', `labels must hold one label per text (${texts.length}), got ${Array.isArray(labels) ? labels.length : typeof labels}`);
     }
-    labels.forEach((label, index) => this.validatePairLabel(label, `labels[${index}]`));
+    labels.forEach((label, index) => validateLabelText(label, `labels[${index}]`));
     const window = this.resolveWindow(options);
     const textCaps = resolveTextCaps(options, texts.length);
     const [encodedLabels, textSpans] = await Promise.all([this.lookUpLabels([...new Set(labels)], 'labels'), this.tokenizeTexts(texts, { tokens: 'omit' })]);
@@ -286,7 +286,7 @@ export class JointTokenizer {
    */
   async planLabelChunks(text: string, labels: readonly string[], options: PlanLabelChunksOptions = {}): Promise<string[][]> {
     validateText(text, 'text');
-    validateLabels(labels, 'labels', this.separator);
+    validateLabelList(labels, 'labels', { separator: this.separator });
     const window = this.resolveWindow(options);
     const [labelEncodings, textLength] = await Promise.all([this.lookUpLabels(labels, 'labels'), this.countTokens(text)]);
     let reservedTextTokens = options.reservedTextTokens;
@@ -335,11 +335,6 @@ export class JointTokenizer {
     if (!Array.isArray(texts)) throw new InvalidArgumentError(argument, `${argument} must be an array of strings, got ${texts === null ? 'null' : typeof texts}`);
     if (texts.length === 0) throw new InvalidArgumentError(argument, `${argument} is empty; pass at least one text`);
     texts.forEach((text, index) => validateText(text, `${argument}[${index}]`));
-  }
-
-  private validatePairLabel(label: unknown, argument: string): asserts label is string {
-    if (typeof label !== 'string') throw new InvalidArgumentError(argument, `${argument} must be a string, got ${label === null ? 'null' : typeof label}`);
-    if (label.trim() === '') throw new InvalidArgumentError(argument, `${argument} is empty or whitespace (${JSON.stringify(label)}); give it text`);
   }
 
   /** Batch tokenization; token strings are read only when asked for (they cost a string copy each natively). */

@@ -5,7 +5,8 @@ export type { TokenBackend, TokenizeOptions, TokenizedText } from './token-backe
 export type { GliznetTokenizerOptions } from './tokenizer-settings.js';
 export { planLabelChunks } from './plan-label-chunks.js';
 export { capLabelsPerPass } from './labels-per-pass.js';
-export { canonicalLabelOrder, normalizeLabel } from './label-normalization.js';
+// The label normaliser lives in @gliznet/common (synth needs it too); re-exported here as before.
+export { canonicalLabelOrder, normalizeLabel } from '@gliznet/common';
 export { SPECIAL_TOKENS_PER_SEQUENCE } from './sequence-window.js';
 export type {
   EncodeOptions,

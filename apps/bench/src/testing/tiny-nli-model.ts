@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSeededRandom, writeFileAtomic, writeJsonAtomic } from '@gliznet/common';
-import { createTinyTokenizerJson } from '@gliznet/onnx-export';
+import { createTinyTokenizerJson } from '@gliznet/onnx-export/testing';
 import { encodeOnnxGraph } from './onnx-writer.js';
 
 export const TINY_NLI_LABELS = ['entailment', 'neutral', 'contradiction'] as const;

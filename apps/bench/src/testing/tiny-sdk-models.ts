@@ -4,7 +4,8 @@
  * `@gliznet/onnx-export`. Their scores are meaningless; they exercise the whole pipeline.
  */
 import { join } from 'node:path';
-import { createTinyModelConfig, exportOnnx, writeRandomModelDirectory } from '@gliznet/onnx-export';
+import { exportOnnx } from '@gliznet/onnx-export';
+import { createTinyModelConfig, writeRandomModelDirectory } from '@gliznet/onnx-export/testing';
 import { bundledTokenizerPath } from '@gliznet/tokenizer';
 
 export interface TinySdkModels {

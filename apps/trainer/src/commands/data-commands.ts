@@ -1,6 +1,7 @@
 /** `pnpm trainer data build | generate | stats`: the @gliznet/synth entry points behind CLI flags. */
 import { formatHelp, InvalidArgumentError, parseCommandLine, type CommandSpec } from '@gliznet/common';
 import { defaultBuildOutput, runBuildCommand, runGenerateCommand, runStatsCommand } from '@gliznet/synth';
+import { useLiteSentenceEncoder } from '../encoders/use-lite-sentence-encoder.js';
 import type { CommandContext } from './command-context.js';
 import { createInterruptHandler, onInterruptSignals } from './interrupt-handler.js';
 
@@ -92,6 +93,7 @@ export async function dataBuildCommand(argv: readonly string[], context: Command
       ratingLabelRate: values['rating-label-rate'],
       seed: values.seed,
       json: values.json,
+      sentenceEncoder: useLiteSentenceEncoder(),
     },
     { stdout: context.stdout, stderr: context.stderr },
   );

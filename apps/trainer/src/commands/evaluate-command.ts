@@ -8,7 +8,7 @@ import type { CommandContext } from './command-context.js';
 
 export const evaluateSpec: CommandSpec = {
   name: 'gliznet-trainer evaluate',
-  summary: "Evaluate a model directory zero-shot on datasets ({text, labels} JSONL with a .meta.json listing the candidate labels).",
+  summary: "Evaluate a model directory zero-shot on datasets ({text, labels} JSONL with a .meta.json listing the candidate labels), scored by the SDK's classification pipeline on tfjs.",
   options: {
     model: { type: 'string', description: 'Model directory (config.json, tokenizer.json, model.safetensors)', required: true, placeholder: '<dir>' },
     data: { type: 'string', description: 'Evaluation datasets', multiple: true, required: true, placeholder: '<jsonl>' },
@@ -16,6 +16,13 @@ export const evaluateSpec: CommandSpec = {
     seed: { type: 'number', description: 'Sampling seed', default: 1 },
     'batch-size': { type: 'number', description: 'Sequences per forward pass', default: 32 },
     'max-length': { type: 'number', description: "Window in tokens (default: the model's)" },
+    'max-labels-per-pass': { type: 'number', description: "GliZNet: most labels scored in one pass, as the SDK's maxLabelsPerPass (default: the model's max_labels)" },
+    'label-order': {
+      type: 'string',
+      description: "GliZNet: read the labels sorted by normalised text (canonical, the SDK's default: scores independent of the order) or in the dataset's order (as-given)",
+      choices: ['canonical', 'as-given'],
+      default: 'canonical',
+    },
     threshold: { type: 'number', description: "Multi-label threshold (default: the model's)" },
     backend: { type: 'string', description: 'tfjs backend', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], default: 'auto' },
     json: { type: 'boolean', description: 'Print results as JSON on stdout', default: false },
@@ -48,6 +55,8 @@ export async function evaluateCommand(argv: readonly string[], context: CommandC
     seed: number;
     'batch-size': number;
     'max-length'?: number;
+    'max-labels-per-pass'?: number;
+    'label-order': 'canonical' | 'as-given';
     threshold?: number;
     backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
     json: boolean;
@@ -65,6 +74,8 @@ export async function evaluateCommand(argv: readonly string[], context: CommandC
         seed: values.seed,
         batchSize: values['batch-size'],
         maxLength: values['max-length'],
+        maxLabelsPerPass: values['max-labels-per-pass'],
+        labelOrder: values['label-order'],
         threshold: values.threshold,
         onProgress: (done) => reporter.update(done),
       });

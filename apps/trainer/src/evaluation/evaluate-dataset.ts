@@ -1,11 +1,11 @@
 /**
  * Zero-shot evaluation of a tfjs model on an evaluation dataset: every row is scored against the
- * dataset's candidate labels (its .meta.json); single-label sets take the top label, multi-label
- * sets every label whose probability reaches the threshold (and, reported separately, the best
- * threshold in hindsight).
+ * dataset's candidate labels (its .meta.json) by the SDK's pipeline (see score-texts.ts);
+ * single-label sets take the top label (softmax), multi-label sets every label whose sigmoid
+ * probability reaches the threshold (and, reported separately, the best threshold in hindsight).
  */
 import type { GliznetModel } from '@gliznet/core';
-import type { GliznetTokenizer } from '@gliznet/tokenizer';
+import type { JointTokenizer } from '@gliznet/tokenizer';
 import {
   argmax,
   labelsAtThreshold,
@@ -17,7 +17,7 @@ import {
   type MultiLabelMetrics,
   type SingleLabelMetrics,
 } from '@gliznet/evaluation';
-import { scoreTexts, sigmoid, type ScoreTextsOptions } from './score-texts.js';
+import { scoreTexts, type ScoreTextsOptions } from './score-texts.js';
 
 export type DatasetEvaluation =
   | { dataset: string; multiLabel: false; rows: number; metrics: SingleLabelMetrics }
@@ -32,16 +32,16 @@ export interface EvaluateDatasetOptions extends ScoreTextsOptions {
   threshold?: number;
 }
 
-export async function evaluateDataset(model: GliznetModel, tokenizer: GliznetTokenizer, dataset: EvaluationDataset, options: EvaluateDatasetOptions = {}): Promise<DatasetEvaluation> {
+export async function evaluateDataset(model: GliznetModel, tokenizer: JointTokenizer, dataset: EvaluationDataset, options: EvaluateDatasetOptions = {}): Promise<DatasetEvaluation> {
   const rows = sampleRows(dataset.rows, { limit: options.limit, seed: options.seed ?? 1 });
-  const logits = await scoreTexts(model, tokenizer, rows.map((row) => row.text), dataset.labels, options);
+  const { limit: _limit, seed: _seed, threshold: _threshold, ...scoring } = options;
+  const probabilities = await scoreTexts(model, tokenizer, rows.map((row) => row.text), dataset.labels, { ...scoring, multiLabel: dataset.multiLabel });
   if (!dataset.multiLabel) {
-    const predicted = logits.map((row) => dataset.labels[argmax(row)]!);
+    const predicted = probabilities.map((row) => dataset.labels[argmax(row)]!);
     const gold = rows.map((row) => row.labels[0]!);
     return { dataset: dataset.name, multiLabel: false, rows: rows.length, metrics: singleLabelMetrics(gold, predicted, { labels: dataset.labels }) };
   }
   const threshold = options.threshold ?? model.settings.threshold;
-  const probabilities = logits.map((row) => row.map(sigmoid));
   const gold = rows.map((row) => row.labels);
   const metrics = multiLabelMetrics(gold, probabilities.map((row) => labelsAtThreshold(row, dataset.labels, threshold)), { labels: dataset.labels });
   const sweep = sweepThresholds(gold, probabilities, { labels: dataset.labels });

@@ -1,81 +1,90 @@
 /**
- * Scores texts against candidate labels with a tfjs model (the trainer's view of inference; the
- * SDK does the same with onnxruntime). Label lists that do not fit the window, or hold more than
- * `maxLabelsPerPass` labels, are split into chunks and the logits are put back in label order, so
- * any number of labels works. Cross-encoder models score one (text, label) pair per row.
+ * Scores texts against candidate labels with a tfjs model through the SDK's own classification
+ * pipeline (`@gliznet/sdk/pipeline`: input checks, label order, label chunks capped at
+ * `maxLabelsPerPass`, the shared text cut of multi-pass texts, batching, the exact merge, softmax /
+ * sigmoid), with a tfjs LogitsRunner in place of onnxruntime. The trainer's figures are therefore
+ * the SDK's figures for the same weights; only the runtime differs.
  */
 import type { GliznetModel } from '@gliznet/core';
-import { capLabelsPerPass, type GliznetTokenizer } from '@gliznet/tokenizer';
-import * as tf from '@tensorflow/tfjs-core';
+import {
+  createTokenizerEncoder,
+  modelLimits,
+  normalizeClassifyInput,
+  resolveClassifyOptions,
+  runClassification,
+  type ClassifierTimings,
+  type LabelOrder,
+} from '@gliznet/sdk/pipeline';
+import type { JointTokenizer } from '@gliznet/tokenizer';
+import { createTfjsLogitsRunner } from './tfjs-logits-runner.js';
 
 export interface ScoreTextsOptions {
-  /** Sequences per forward pass. Default 32. */
+  /** Sequences per forward pass. Default 32 (the SDK's). */
   batchSize?: number;
   /** Window in tokens. Default: the tokenizer's. */
   maxLength?: number;
   /** GliZNet: most labels per pass, as in the SDK. Default: the model's `max_labels`. */
   maxLabelsPerPass?: number;
-  /** Called after each forward pass with the texts finished so far. */
+  /** GliZNet: the order the labels are read in, as in the SDK. Default: the SDK's (`canonical`). */
+  labelOrder?: LabelOrder;
+  /** Called as texts finish (a few batches at a time) with the texts finished so far. */
   onProgress?: (done: number, total: number) => void;
 }
 
-interface Job {
-  text: string;
-  labels: string[];
-  /** Text index and label positions the logits go to. */
-  textIndex: number;
-  labelOffset: number;
-  /** GliZNet, several passes: the text tokens every pass of the text keeps. */
-  maxTextTokens?: number;
-}
+/**
+ * Texts go to the pipeline a few batches' worth at a time, so progress is reported as they finish:
+ * `batchSize` texts first, then as many as make about this many batches of passes.
+ */
+const BATCHES_PER_CALL = 4;
 
-/** Raw logits per text, aligned with `labels` (the same candidate list for every text). */
-export async function scoreTexts(model: GliznetModel, tokenizer: GliznetTokenizer, texts: readonly string[], labels: readonly string[], options: ScoreTextsOptions = {}): Promise<number[][]> {
-  const batchSize = options.batchSize ?? 32;
-  const encodeOptions = options.maxLength === undefined ? {} : { maxLength: options.maxLength };
-  const logits = texts.map(() => new Array<number>(labels.length).fill(Number.NaN));
-  const jobs: Job[] = [];
-  const crossEncoder = model.architecture === 'cross-encoder';
-  for (let textIndex = 0; textIndex < texts.length; textIndex++) {
-    const text = texts[textIndex]!;
-    if (crossEncoder) {
-      labels.forEach((label, labelOffset) => jobs.push({ text, labels: [label], textIndex, labelOffset }));
-      continue;
-    }
-    let offset = 0;
-    const chunks = capLabelsPerPass(await tokenizer.planLabelChunks(text, labels, encodeOptions), { maxLabelsPerPass: options.maxLabelsPerPass ?? model.config.gliznet.maxLabels });
-    // As in the SDK: several passes all read the text cut to what any chunk leaves room for, so no label's score depends on its pass or the label order.
-    const maxTextTokens = chunks.length < 2 ? undefined : tokenizer.reservedTextTokens(encodeOptions);
-    for (const chunk of chunks) {
-      jobs.push({ text, labels: chunk, textIndex, labelOffset: offset, maxTextTokens });
-      offset += chunk.length;
-    }
-  }
-  // Similar lengths together: less padding.
-  jobs.sort((a, b) => a.text.length + a.labels.join(' ').length - (b.text.length + b.labels.join(' ').length));
-  const finishedTexts = new Set<number>();
-  const remaining = new Map<number, number>();
-  for (const job of jobs) remaining.set(job.textIndex, (remaining.get(job.textIndex) ?? 0) + 1);
-  for (let start = 0; start < jobs.length; start += batchSize) {
-    const batchJobs = jobs.slice(start, start + batchSize);
-    const inputs = crossEncoder
-      ? await tokenizer.encodePairBatch(batchJobs.map((job) => job.text), batchJobs.map((job) => job.labels[0]!), encodeOptions)
-      : await tokenizer.encodeBatch(batchJobs.map((job) => job.text), batchJobs.map((job) => job.labels), { ...encodeOptions, maxTextTokens: batchJobs.map((job) => job.maxTextTokens) });
-    const output = model.forward(inputs, { training: false });
-    const values = (await output.logits.data()) as Float32Array;
-    const columns = output.logits.shape[1] ?? 1;
-    tf.dispose([output.logits, output.labelMask]);
-    batchJobs.forEach((job, row) => {
-      job.labels.forEach((_, column) => (logits[job.textIndex]![job.labelOffset + column] = values[row * columns + column]!));
-      const left = remaining.get(job.textIndex)! - 1;
-      remaining.set(job.textIndex, left);
-      if (left === 0) finishedTexts.add(job.textIndex);
+/**
+ * Per text, the SDK's score of each of `labels` (the same candidate list for every text), in
+ * `labels` order: softmax probabilities across the labels, or with `multiLabel` an independent
+ * sigmoid per label (a single candidate label is always a sigmoid, as in the SDK).
+ */
+export async function scoreTexts(
+  model: GliznetModel,
+  tokenizer: JointTokenizer,
+  texts: readonly string[],
+  labels: readonly string[],
+  options: ScoreTextsOptions & { multiLabel: boolean },
+): Promise<number[][]> {
+  const input = normalizeClassifyInput([...texts], [...labels], { separator: tokenizer.separator });
+  const resolved = resolveClassifyOptions(
+    {
+      multiLabel: options.multiLabel,
+      ...(options.multiLabel ? { threshold: 0 } : {}), // every label's score is returned
+      maxLength: options.maxLength ?? tokenizer.maxLength,
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass: options.maxLabelsPerPass }),
+      ...(options.labelOrder === undefined ? {} : { labelOrder: options.labelOrder }),
+    },
+    model.settings,
+    modelLimits(model.config.huggingFace),
+  );
+  const encoder = createTokenizerEncoder(tokenizer);
+  const runner = createTfjsLogitsRunner(model);
+  const timings: ClassifierTimings = { tokenizationMs: 0, inferenceMs: 0, postprocessingMs: 0, batches: 0, passes: 0 };
+  const scores: number[][] = [];
+  let textsPerCall = resolved.batchSize;
+  while (scores.length < input.texts.length) {
+    const start = scores.length;
+    const results = await runClassification({
+      texts: input.texts.slice(start, start + textsPerCall),
+      labelLists: input.labelLists.slice(start, start + textsPerCall),
+      options: resolved,
+      architecture: model.architecture,
+      encoder,
+      runner,
+      timings,
     });
-    options.onProgress?.(finishedTexts.size, texts.length);
+    for (const result of results) {
+      const byLabel = new Map(result.labels.map((label, index) => [label, result.scores[index]!]));
+      scores.push(labels.map((label) => byLabel.get(label)!));
+    }
+    options.onProgress?.(scores.length, input.texts.length);
+    const passesPerText = timings.passes / scores.length;
+    textsPerCall = Math.max(1, Math.round((BATCHES_PER_CALL * resolved.batchSize) / passesPerText));
   }
-  return logits;
-}
-
-export function sigmoid(logit: number): number {
-  return 1 / (1 + Math.exp(-logit));
+  return scores;
 }

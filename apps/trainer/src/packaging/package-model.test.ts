@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTinyModelConfig, InvalidArgumentError, ModelLoadError, readModelConfig, readSafetensors } from '@gliznet/common';
-import { writeRandomModelDirectory } from '@gliznet/onnx-export';
+import { InvalidArgumentError, ModelLoadError, readModelConfig, readSafetensors } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
+import { writeRandomModelDirectory } from '@gliznet/onnx-export/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageModel } from './package-model.js';
 

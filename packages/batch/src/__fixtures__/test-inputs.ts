@@ -2,7 +2,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTinyModelConfig, exportOnnx, writeRandomModelDirectory } from '@gliznet/onnx-export';
+import { exportOnnx } from '@gliznet/onnx-export';
+import { createTinyModelConfig, writeRandomModelDirectory } from '@gliznet/onnx-export/testing';
 
 /** A tiny random GliZNet model (real files, real ONNX); its scores are meaningless. */
 export async function buildTinyModel(seed = 1): Promise<string> {

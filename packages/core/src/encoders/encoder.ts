@@ -1,4 +1,5 @@
 /** What every encoder family provides to the heads. */
+import type { EncoderFamily } from '@gliznet/common';
 import type * as tf from '../tf.js';
 import type { ParameterSpec, ParameterStore } from '../parameters.js';
 import type { DropoutOptions } from '../ops/dropout.js';
@@ -28,12 +29,16 @@ export interface EncoderOutput {
 }
 
 export interface Encoder {
-  readonly family: 'use-lite' | 'bert';
+  readonly family: EncoderFamily;
   /** Width of the token states. */
   readonly hiddenSize: number;
   /** Every tensor the encoder needs, in file names and layouts. */
   parameterSpecs(): ParameterSpec[];
-  /** Names in a checkpoint that are known but unused (not an error on load). */
+  /** Name prefix of the sentence head (`<prefix>.weight`, `<prefix>.bias`). */
+  readonly sentenceHeadPrefix: string;
+  /** A checkpoint's tensor name -> the gliznet name (e.g. BERT names without `bert.`). */
+  canonicalName(name: string): string;
+  /** Canonical names in a checkpoint that are known but unused (not an error on load). */
   isIgnoredTensor(name: string): boolean;
   /** Runs the encoder. Call inside `tf.tidy` (intermediates are not disposed here). */
   encode(parameters: ParameterStore, inputs: EncoderInputs, options: DropoutOptions): EncoderOutput;

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf.js';
 import { selectBackend } from '../backend.js';
 import { GliznetModel } from '../gliznet-model.js';
-import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common';
+import { createTinyModelConfig, type TinyModelOptions } from '@gliznet/common/testing';
 import { TINY_ROWS, tinyBatch, type TinyBatch } from '../testing/tiny-batch.js';
 import { labelMembership, poolLabels } from './label-pooling.js';
 

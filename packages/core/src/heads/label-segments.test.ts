@@ -1,4 +1,5 @@
-import { ConfigurationError, createTinyModelConfig, type LabelAttention } from '@gliznet/common';
+import { ConfigurationError, type LabelAttention } from '@gliznet/common';
+import { createTinyModelConfig } from '@gliznet/common/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend.js';
 import { GliznetModel } from '../gliznet-model.js';

@@ -3,9 +3,6 @@ import { ConfigurationError } from '@gliznet/common';
 import * as tf from '../tf.js';
 import { customGradient } from './custom-gradient.js';
 
-export type ActivationName = 'gelu' | 'gelu_new' | 'gelu_pytorch_tanh' | 'relu';
-export const ACTIVATIONS: readonly ActivationName[] = ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'relu'];
-
 /**
  * Exact GELU: x * 0.5 * (1 + erf(x / sqrt(2))) (Hugging Face `gelu`), with a hand-written gradient
  * dy * (Phi(x) + x * phi(x)). Only `x` is kept for the backward pass: autodiff kept the five
@@ -41,6 +38,6 @@ export function activation(name: string): (x: tf.Tensor) => tf.Tensor {
     case 'relu':
       return (x) => tf.relu(x);
     default:
-      throw new ConfigurationError(`hidden_act ${JSON.stringify(name)} is not supported; use one of ${ACTIVATIONS.join(', ')}`);
+      throw new ConfigurationError(`hidden_act ${JSON.stringify(name)} is not supported; use one of gelu, gelu_new, gelu_pytorch_tanh, relu`);
   }
 }

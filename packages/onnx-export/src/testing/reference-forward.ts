@@ -218,7 +218,8 @@ function maskedMean(hidden: Matrix, mask: number[]): number[] {
 /** The encoder's sentence head tanh(W x + b) when `sentence_head` is true, else x unchanged. */
 function sentenceHead(config: ModelConfig, weights: Weights, x: number[]): number[] {
   if (!config.gliznet.sentenceHead) return x;
-  const prefix = config.gliznet.encoder === 'use-lite' ? 'use_lite.pooler' : 'bert.pooler.dense';
+  const prefix = { 'use-lite': 'use_lite.pooler', bert: 'bert.pooler.dense' }[config.gliznet.encoder];
+  if (prefix === undefined) throw new Error(`referenceForward has no ${config.gliznet.encoder} sentence head: add the family's float64 math to testing/reference-forward.ts`);
   return linear(weights, prefix, [x])[0]!.map(Math.tanh);
 }
 
@@ -273,6 +274,7 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
     const types = slice(batch.tokenTypeIds, row);
     const visible = visibility(settings.architecture === 'gliznet' ? settings.labelAttention : 'all', mask, types, slice(batch.lmask, row));
     const positionIds = positionsOf(settings.architecture === 'gliznet' ? settings.labelPositions : 'sequential', mask, types, slice(batch.lmask, row));
+    if (settings.encoder !== 'use-lite' && settings.encoder !== 'bert') throw new Error(`referenceForward has no ${String(settings.encoder)} encoder: add the family's float64 math to testing/reference-forward.ts`);
     const encoded = settings.encoder === 'use-lite' ? useLiteEncode(config, weights, ids, mask, visible, positionIds) : bertEncode(config, weights, ids, visible, types, positionIds);
     const { hidden } = encoded;
     if (settings.architecture === 'cross-encoder') {
@@ -314,10 +316,12 @@ export function referenceForward(config: ModelConfig, weights: Weights, batch: R
       } else if (settings.similarity === 'bilinear') {
         const matrix = tensor(weights, 'gliznet.scorer.weight').data;
         for (let i = 0; i < width; i++) for (let j = 0; j < width; j++) score += textVector[i]! * matrix[i * width + j]! * labelVector[j]!;
-      } else {
+      } else if (settings.similarity === 'dot_learning') {
         const w = tensor(weights, 'gliznet.scorer.weight').data;
         score = tensor(weights, 'gliznet.scorer.bias').data[0]!;
         for (let c = 0; c < width; c++) score += w[c]! * textVector[c]! * labelVector[c]!;
+      } else {
+        throw new Error(`referenceForward has no ${String(settings.similarity)} scorer: add its float64 math to testing/reference-forward.ts`);
       }
       rowLogits.push(present ? score : -10000);
       rowMask.push(present ? 1 : 0);

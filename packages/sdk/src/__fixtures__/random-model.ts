@@ -6,7 +6,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTinyModelConfig, exportOnnx, writeRandomModelDirectory, type TinyModelConfigOptions } from '@gliznet/onnx-export';
+import { exportOnnx } from '@gliznet/onnx-export';
+import { createTinyModelConfig, writeRandomModelDirectory, type TinyModelConfigOptions } from '@gliznet/onnx-export/testing';
 
 /** Writes and exports a random model; returns its directory. */
 export async function buildRandomModel(options: TinyModelConfigOptions & { seed?: number; quantize?: boolean } = {}): Promise<string> {

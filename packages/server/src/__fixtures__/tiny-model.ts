@@ -2,7 +2,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTinyModelConfig, exportOnnx, writeRandomModelDirectory } from '@gliznet/onnx-export';
+import { exportOnnx } from '@gliznet/onnx-export';
+import { createTinyModelConfig, writeRandomModelDirectory } from '@gliznet/onnx-export/testing';
 import { createGliznetServer, type GliznetServer, type ServedClassifier } from '../create-server.js';
 import type { ServerOptions } from '../server-options.js';
 

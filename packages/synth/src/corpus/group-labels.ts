@@ -1,4 +1,4 @@
-import { normalizeLabel } from './normalize-label.js';
+import { corpusLabelName } from './normalize-label.js';
 import type { Corpus } from './read-corpus.js';
 import { buildRelabelledCorpora, type RelabelledCorpus } from './relabelled-corpora.js';
 
@@ -10,10 +10,10 @@ import { buildRelabelledCorpora, type RelabelledCorpus } from './relabelled-corp
  * classifier ("sports", "business"). Virtual corpora `<corpus>/groups` (see relabelled-corpora.ts).
  */
 export function buildGroupCorpora(corpora: readonly Corpus[], noneLabels: readonly string[]): RelabelledCorpus[] {
-  const none = new Set(noneLabels.map(normalizeLabel));
+  const none = new Set(noneLabels.map(corpusLabelName));
   return buildRelabelledCorpora(corpora, 'group', (row) => {
     if (row.group === undefined) return undefined;
-    const group = normalizeLabel(row.group);
+    const group = corpusLabelName(row.group);
     return none.has(group) ? undefined : group;
   });
 }

@@ -1,12 +1,15 @@
+import { normalizeLabel } from '@gliznet/common';
+
 /**
- * Normalises a label name: NFKC, underscores to spaces, whitespace collapsed and trimmed,
- * lower-cased. `"Find_Restaurants "` -> `"find restaurants"`.
+ * A corpus label as records name it: `@gliznet/common`'s `normalizeLabel` (NFKC, whitespace
+ * collapsed and trimmed, lower-cased: the key the tokenizer and the SDK compare labels by) after
+ * underscores become spaces. `"Find_Restaurants "` -> `"find restaurants"`.
  */
-export function normalizeLabel(label: string): string {
-  return label.normalize('NFKC').replace(/_/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+export function corpusLabelName(label: string): string {
+  return normalizeLabel(label.normalize('NFKC').replace(/_/g, ' '));
 }
 
-/** Key used to detect duplicate texts: trimmed, lower-cased, whitespace collapsed. */
+/** Key used to detect duplicate texts: the label key (`normalizeLabel`: NFKC, trimmed, whitespace collapsed, lower-cased). */
 export function textKey(text: string): string {
-  return text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+  return normalizeLabel(text);
 }

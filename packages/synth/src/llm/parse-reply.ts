@@ -1,4 +1,4 @@
-import { normalizeLabel } from '../corpus/normalize-label.js';
+import { corpusLabelName } from '../corpus/normalize-label.js';
 import type { TrainingRecord } from '../records/record.js';
 
 /** A validated reply: records ready to write, and how far it strayed from the cross-role rule. */
@@ -31,8 +31,8 @@ function stringList(value: unknown, field: string): string[] | string {
   if (!Array.isArray(value)) return `"${field}" must be an array of strings`;
   const result: string[] = [];
   for (const item of value) {
-    if (typeof item !== 'string' || normalizeLabel(item) === '') return `"${field}" must hold non-empty strings`;
-    const label = normalizeLabel(item);
+    if (typeof item !== 'string' || corpusLabelName(item) === '') return `"${field}" must hold non-empty strings`;
+    const label = corpusLabelName(item);
     if (!result.includes(label)) result.push(label);
   }
   return result;
