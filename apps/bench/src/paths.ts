@@ -20,8 +20,8 @@ export function sharedDatasetPath(name: string, environment: Readonly<Record<str
 }
 
 /** The default trained models (written by the trainer's default-model run). */
-export const DEFAULT_MODEL_DIRECTORY = join(repositoryRoot, 'models', 'gliznet-use-lite');
-export const DEFAULT_BASELINE_DIRECTORY = join(repositoryRoot, 'models', 'cross-encoder-use-lite');
+export const DEFAULT_MODEL_DIRECTORY = join(repositoryRoot, 'models', 'gliznet-minilm');
+export const DEFAULT_BASELINE_DIRECTORY = join(repositoryRoot, 'models', 'cross-encoder-minilm');
 
 /** Where runs write `<command>-<timestamp>/` unless `--out` is given. */
 export const DEFAULT_RESULTS_DIRECTORY = join(repositoryRoot, 'bench-results');

@@ -65,6 +65,21 @@ describe('inspectModelDirectory', () => {
     expect(error.problems).toEqual([expect.stringMatching(/onnx\/model\.onnx is missing: this directory ships only onnx\/model_quantized\.onnx: load it with quantized: true \(CLI --quantized\).*--no-quantize/)]);
   });
 
+  it('without quantized, takes onnx/model.onnx when it is there and the int8 graph when it is the only one', async () => {
+    await writeFile(join(directory, 'config.json'), JSON.stringify({ model_type: 'bert', gliznet: { format_version: 1 } }));
+    await writeFile(join(directory, 'tokenizer.json'), '{}');
+    await mkdir(join(directory, 'onnx'));
+    await writeFile(join(directory, 'onnx', 'model_quantized.onnx'), 'x');
+    const onlyInt8 = await inspectModelDirectory(directory);
+    expect([onlyInt8.onnxPath, onlyInt8.quantized]).toEqual([join(directory, 'onnx', 'model_quantized.onnx'), true]);
+    await writeFile(join(directory, 'onnx', 'model.onnx'), 'x');
+    const both = await inspectModelDirectory(directory);
+    expect([both.onnxPath, both.quantized]).toEqual([join(directory, 'onnx', 'model.onnx'), false]);
+    await rm(join(directory, 'onnx'), { recursive: true });
+    const error = await catchError(inspectModelDirectory(directory));
+    expect(error.problems).toEqual([expect.stringMatching(/onnx\/model\.onnx is missing: export it/)]);
+  });
+
   it('rejects a path that is not a directory', async () => {
     await expect(inspectModelDirectory(join(directory, 'nope'), { quantized: false })).rejects.toThrow(/does not exist/);
   });
@@ -76,8 +91,8 @@ describe('resolveDefaultModelDirectory', () => {
     await expect(resolveDefaultModelDirectory({ GLIZNET_MODEL_DIR: join(directory, 'missing') })).rejects.toThrow(/GLIZNET_MODEL_DIR is set to/);
   });
 
-  it('falls back to <repo>/models/gliznet-use-lite, or tells the user to pass a directory', async () => {
-    expect(repositoryDefaultModelDirectory()).toMatch(/models[\\/]gliznet-use-lite$/);
+  it('falls back to <repo>/models/gliznet-minilm, or tells the user to pass a directory', async () => {
+    expect(repositoryDefaultModelDirectory()).toMatch(/models[\\/]gliznet-minilm$/);
     const result = await resolveDefaultModelDirectory({}).then(
       (found) => ({ found }),
       (error: unknown) => ({ error }),
@@ -88,10 +103,10 @@ describe('resolveDefaultModelDirectory', () => {
 });
 
 /** The repository's model package (package.json and index.js as published; model/ is added at pack time). */
-const modelPackageSource = fileURLToPath(new URL('../../model-gliznet-use-lite/', import.meta.url));
+const modelPackageSource = fileURLToPath(new URL('../../model-gliznet-minilm/', import.meta.url));
 
 /**
- * `<root>/app/node_modules/@gliznet/model-gliznet-use-lite`, laid out as `npm install` leaves it, with
+ * `<root>/app/node_modules/@gliznet/model-gliznet-minilm`, laid out as `npm install` leaves it, with
  * the real package.json and index.js; returns a file in `<root>/app` to resolve from.
  */
 async function installModelPackage(root: string, options: { withModel: boolean }): Promise<{ from: string; packageDirectory: string }> {
@@ -106,7 +121,7 @@ describe('the installed model package', () => {
   it('is found from a project that has it in node_modules, before the repository model', async () => {
     const { from, packageDirectory } = await installModelPackage(directory, { withModel: true });
     expect(await installedModelPackageDirectory({ from })).toBe(join(packageDirectory, 'model'));
-    // The repository's models/gliznet-use-lite may exist here too: the installed package wins.
+    // The repository's models/gliznet-minilm may exist here too: the installed package wins.
     expect(await resolveDefaultModelDirectory({}, { modelPackageFrom: from })).toBe(join(packageDirectory, 'model'));
     // GLIZNET_MODEL_DIR still comes first.
     expect(await resolveDefaultModelDirectory({ GLIZNET_MODEL_DIR: directory }, { modelPackageFrom: from })).toBe(directory);
@@ -123,7 +138,7 @@ describe('the installed model package', () => {
   });
 
   it('names every place it looked when there is no default model', async () => {
-    const missingRepository = join(directory, 'repo', 'models', 'gliznet-use-lite');
+    const missingRepository = join(directory, 'repo', 'models', 'gliznet-minilm');
     const error = await catchError(resolveDefaultModelDirectory({}, { modelPackageFrom: join(directory, 'classify.mjs'), repositoryDirectory: missingRepository }));
     expect(error.message).toContain('$GLIZNET_MODEL_DIR (unset)');
     expect(error.message).toContain(`the package ${DEFAULT_MODEL_PACKAGE} (not installed)`);

@@ -12,14 +12,14 @@ import { ModelLoadError, readModelConfig, isDirectory, isFile, type ModelConfig 
 export const MODEL_DIR_ENVIRONMENT_VARIABLE = 'GLIZNET_MODEL_DIR';
 
 /** The npm package that ships the default model (an optional peer dependency of this package). */
-export const DEFAULT_MODEL_PACKAGE = '@gliznet/model-gliznet-use-lite';
+export const DEFAULT_MODEL_PACKAGE = '@gliznet/model-gliznet-minilm';
 
 /** Where the model files sit inside DEFAULT_MODEL_PACKAGE (its `modelDirectory` export). */
 const MODEL_PACKAGE_SUBDIRECTORY = 'model';
 
-/** `<repo>/models/gliznet-use-lite`, located from this file (src/ and dist/ sit at the same depth). */
+/** `<repo>/models/gliznet-minilm`, located from this file (src/ and dist/ sit at the same depth). */
 export function repositoryDefaultModelDirectory(): string {
-  return fileURLToPath(new URL('../../../models/gliznet-use-lite', import.meta.url));
+  return fileURLToPath(new URL('../../../models/gliznet-minilm', import.meta.url));
 }
 
 /**
@@ -56,8 +56,8 @@ export interface DefaultModelLocations {
 
 /**
  * The model directory to use when the caller gave none, the first of: `$GLIZNET_MODEL_DIR`; the
- * installed package @gliznet/model-gliznet-use-lite (`npm install @gliznet/model-gliznet-use-lite`);
- * the repository's `models/gliznet-use-lite` (in a checkout of this repository; an installed copy
+ * installed package @gliznet/model-gliznet-minilm (`npm install @gliznet/model-gliznet-minilm`);
+ * the repository's `models/gliznet-minilm` (in a checkout of this repository; an installed copy
  * has none). Throws ModelLoadError naming every place it looked when none exists.
  */
 export async function resolveDefaultModelDirectory(
@@ -96,8 +96,10 @@ export async function resolveDefaultModelDirectory(
 export interface ModelDirectoryContents {
   directory: string;
   config: ModelConfig;
-  /** The ONNX file chosen by `quantized`. */
+  /** The ONNX file chosen by `quantized` (see inspectModelDirectory). */
   onnxPath: string;
+  /** Whether `onnxPath` is the int8 graph. */
+  quantized: boolean;
   tokenizerPath: string;
 }
 
@@ -106,12 +108,19 @@ export function onnxFileName(options: { quantized: boolean }): string {
   return options.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
 }
 
+/** True when `directory` has `onnx/model_quantized.onnx` and no `onnx/model.onnx`. */
+async function onlyInt8Graph(directory: string): Promise<boolean> {
+  return !(await isFile(join(directory, onnxFileName({ quantized: false })))) && (await isFile(join(directory, onnxFileName({ quantized: true }))));
+}
+
 /**
  * Checks `directory` for config.json (valid, supported format version), tokenizer.json and the ONNX
- * file (`onnx/model_quantized.onnx` when `quantized`, else `onnx/model.onnx`). Throws one
- * ModelLoadError whose `problems` lists everything wrong.
+ * file: `onnx/model_quantized.onnx` when `quantized` is true, `onnx/model.onnx` when it is false;
+ * left out, `onnx/model.onnx` when the directory has it, else `onnx/model_quantized.onnx` (a
+ * directory that ships only the int8 graph, as the default model does). Throws one ModelLoadError
+ * whose `problems` lists everything wrong.
  */
-export async function inspectModelDirectory(directory: string, options: { quantized: boolean }): Promise<ModelDirectoryContents> {
+export async function inspectModelDirectory(directory: string, options: { quantized?: boolean | undefined } = {}): Promise<ModelDirectoryContents> {
   const absolute = resolve(directory);
   if (!(await isDirectory(absolute))) {
     throw new ModelLoadError(absolute, `model directory ${absolute} does not exist or is not a directory`, { problems: [`${absolute} is not a directory`] });
@@ -129,17 +138,18 @@ export async function inspectModelDirectory(directory: string, options: { quanti
   if (!(await isFile(tokenizerPath))) {
     problems.push(`tokenizer.json is missing: copy the tokenizer.json the model was trained with into ${absolute}`);
   }
-  const onnxPath = join(absolute, onnxFileName(options));
+  const quantized = options.quantized ?? (await onlyInt8Graph(absolute));
+  const onnxPath = join(absolute, onnxFileName({ quantized }));
   if (!(await isFile(onnxPath))) {
-    const fix = options.quantized
+    const fix = quantized
       ? 'export it with `pnpm trainer export` (int8 on) or exportOnnx(dir, { quantize: true }) from @gliznet/onnx-export, or load the fp32 model (quantized: false)'
       : (await isFile(join(absolute, onnxFileName({ quantized: true }))))
         ? `this directory ships only ${onnxFileName({ quantized: true })}: load it with quantized: true (CLI --quantized), or write the fp32 graph with \`pnpm trainer export --model ${absolute} --no-quantize\``
         : 'export it with `pnpm trainer export` or exportOnnx(dir) from @gliznet/onnx-export';
-    problems.push(`${onnxFileName(options)} is missing: ${fix}`);
+    problems.push(`${onnxFileName({ quantized })} is missing: ${fix}`);
   }
   if (problems.length > 0 || config === undefined) {
     throw new ModelLoadError(absolute, `model directory ${absolute} cannot be used:\n  - ${problems.join('\n  - ')}`, { problems });
   }
-  return { directory: absolute, config, onnxPath, tokenizerPath };
+  return { directory: absolute, config, onnxPath, quantized, tokenizerPath };
 }

@@ -136,6 +136,21 @@ describe('ZeroShotClassifier serving features', () => {
     await expect(session.run({})).rejects.toThrow(/disposed/);
   });
 
+  it('loads the only graph a directory ships without being told its precision, and says which', async () => {
+    expect(classifier.quantized).toBe(false);
+    const int8Only = await buildRandomModel({ encoder: 'bert', seed: 9, quantize: true });
+    try {
+      await rm(join(int8Only, 'onnx', 'model.onnx'));
+      const loaded = await ZeroShotClassifier.fromPretrained(int8Only, { threads: 1 });
+      expect([loaded.quantized, loaded.modelPath]).toEqual([true, join(int8Only, 'onnx', 'model_quantized.onnx')]);
+      expect((await loaded.classify(texts[0]!, labels)).labels).toHaveLength(labels.length);
+      await loaded.dispose();
+      await expect(ZeroShotClassifier.fromPretrained(int8Only, { quantized: false })).rejects.toThrow(/ships only onnx\/model_quantized\.onnx/);
+    } finally {
+      await rm(int8Only, { recursive: true, force: true });
+    }
+  });
+
   it('takes the execution providers to try, cpu by default', async () => {
     expect(classifier.executionProviders).toEqual(['cpu']);
     const explicit = await ZeroShotClassifier.fromPretrained(directory, { threads: 1, executionProviders: ['cpu'] });

@@ -13,8 +13,12 @@ import { checkSessionSignature } from './session-signature.js';
 import { loadClassifierEncoder } from './tokenizer-adapter.js';
 
 export interface FromPretrainedOptions {
-  /** Load `onnx/model_quantized.onnx` (int8 weights) instead of `onnx/model.onnx`. Default false. */
-  quantized?: boolean;
+  /**
+   * true: load `onnx/model_quantized.onnx` (int8 weights); false: `onnx/model.onnx` (fp32).
+   * Default: `onnx/model.onnx` when the directory has it, else `onnx/model_quantized.onnx` (the
+   * default model ships only its int8 graph). `classifier.quantized` says which one was loaded.
+   */
+  quantized?: boolean | undefined;
   /** onnxruntime intra-op threads. Default: onnxruntime's choice (the number of cores). */
   threads?: number;
   /**
@@ -82,6 +86,8 @@ export class ZeroShotClassifier {
     readonly config: ModelConfig,
     private readonly session: OnnxSession,
     private readonly encoder: ClassifierEncoder,
+    /** Whether the int8 graph (`onnx/model_quantized.onnx`) is loaded, not the fp32 one. */
+    readonly quantized: boolean,
   ) {}
 
   /**
@@ -91,7 +97,7 @@ export class ZeroShotClassifier {
    */
   static async fromPretrained(modelDirectory?: string, options: FromPretrainedOptions = {}): Promise<ZeroShotClassifier> {
     const directory = modelDirectory ?? (await resolveDefaultModelDirectory());
-    const contents = await inspectModelDirectory(directory, { quantized: options.quantized ?? false });
+    const contents = await inspectModelDirectory(directory, { quantized: options.quantized });
     const config: ModelConfig =
       options.hypothesisTemplate === undefined ? contents.config : { ...contents.config, gliznet: { ...contents.config.gliznet, hypothesisTemplate: options.hypothesisTemplate } };
     const encoder = await loadClassifierEncoder(contents.directory, config);
@@ -105,7 +111,7 @@ export class ZeroShotClassifier {
       await session.dispose();
       throw error;
     }
-    return new ZeroShotClassifier(contents.directory, config, session, encoder);
+    return new ZeroShotClassifier(contents.directory, config, session, encoder, contents.quantized);
   }
 
   /** The ONNX file in use. */

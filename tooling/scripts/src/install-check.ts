@@ -35,7 +35,7 @@ const spec: CommandSpec = {
 };
 
 const SDK_PACKAGE = '@gliznet/sdk';
-const MODEL_PACKAGE = '@gliznet/model-gliznet-use-lite';
+const MODEL_PACKAGE = '@gliznet/model-gliznet-minilm';
 const SAMPLE_TEXT = 'The striker scored twice as United beat City in the derby.';
 
 /** A five-line script like the README's, as a user would write it. */

@@ -1,12 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repositoryRoot } from './repository-paths.js';
 
-// The prepack / postpack script of @gliznet/model-gliznet-use-lite, run as pnpm runs it.
-const script = join(repositoryRoot, 'packages', 'model-gliznet-use-lite', 'scripts', 'copy-model-files.js');
+// The prepack / postpack script of the model packages, run as pnpm runs it (in the package's folder).
+const script = join(repositoryRoot, 'tooling', 'model-package', 'copy-model-files.js');
+
+/** The files each model package ships, from its package.json (what the script copies). */
+async function shippedFiles(packageName: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(join(repositoryRoot, 'packages', packageName, 'package.json'), 'utf8')) as { gliznetModel: { files: string[] } };
+  return manifest.gliznetModel.files;
+}
 
 let directory: string;
 beforeEach(async () => {
@@ -16,8 +22,16 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-function copy(args: string[]) {
-  return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+/** A package folder whose package.json ships `files` from `from`, as a model package's does. */
+async function writePackage(root: string, from: string, files: string[]): Promise<string> {
+  const packageDirectory = join(root, 'package');
+  await mkdir(packageDirectory, { recursive: true });
+  await writeFile(join(packageDirectory, 'package.json'), JSON.stringify({ name: 'm', gliznetModel: { from, files } }));
+  return packageDirectory;
+}
+
+function copy(packageDirectory: string, args: string[]) {
+  return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', cwd: packageDirectory });
 }
 
 async function listFiles(root: string): Promise<string[]> {
@@ -39,16 +53,31 @@ async function writeModel(root: string): Promise<void> {
 describe('copy-model-files.js (the model package prepack)', () => {
   it('copies what inference needs, without the fp16 training weights, and --clean removes it', async () => {
     const source = join(directory, 'source');
-    const target = join(directory, 'package', 'model');
     await writeModel(source);
+    const packageDirectory = await writePackage(directory, '../source', await shippedFiles('model-gliznet-use-lite'));
+    const target = join(packageDirectory, 'model');
     await mkdir(target, { recursive: true });
     await writeFile(join(target, 'stale.onnx'), 'left from an earlier pack');
-    const result = copy(['--from', source, '--to', target]);
+    const result = copy(packageDirectory, []);
     expect(result.status, result.stderr).toBe(0);
     expect(await listFiles(target)).toEqual(['README.md', 'config.json', join('onnx', 'model.onnx'), join('onnx', 'model_quantized.onnx'), 'tokenizer.json'].sort());
     expect(result.stderr).toMatch(/copied 5 files/);
-    expect(copy(['--clean', '--to', target]).status).toBe(0);
+    expect(copy(packageDirectory, ['--clean']).status).toBe(0);
     await expect(readdir(target)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('ships the default model without an fp32 graph it does not have, and never the training weights', async () => {
+    expect(await shippedFiles('model-gliznet-minilm')).toEqual(['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx', 'README.md']);
+    for (const name of ['model-gliznet-minilm', 'model-gliznet-use-lite']) expect(await shippedFiles(name)).not.toContain('model.safetensors');
+  });
+
+  it('names the package.json block it needs when there is none', async () => {
+    const packageDirectory = join(directory, 'bare');
+    await mkdir(packageDirectory);
+    await writeFile(join(packageDirectory, 'package.json'), JSON.stringify({ name: 'm' }));
+    const result = copy(packageDirectory, []);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/package\.json needs "gliznetModel"/);
   });
 
   it('refuses a missing file, a Git LFS pointer and invalid JSON, naming each', async () => {
@@ -57,8 +86,9 @@ describe('copy-model-files.js (the model package prepack)', () => {
     await rm(join(source, 'tokenizer.json'));
     await writeFile(join(source, 'onnx', 'model.onnx'), 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 27929184\n');
     await writeFile(join(source, 'config.json'), '{ not json');
+    const packageDirectory = await writePackage(directory, '../elsewhere', await shippedFiles('model-gliznet-use-lite'));
     const target = join(directory, 'model');
-    const result = copy(['--from', source, '--to', target]);
+    const result = copy(packageDirectory, ['--from', source, '--to', target]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${join(source, 'tokenizer.json')} is missing`);
     expect(result.stderr).toContain(`${join(source, 'onnx', 'model.onnx')} is a Git LFS pointer`);

@@ -63,7 +63,7 @@ describe('every published package of the workspace, as pnpm packs it', () => {
   });
 
   it('includes the SDK, its dependencies and the default model package (the list comes from pnpm)', () => {
-    expect(packages.map((entry) => entry.name)).toEqual(expect.arrayContaining(['@gliznet/sdk', '@gliznet/common', '@gliznet/tokenizer', '@gliznet/model-gliznet-use-lite']));
+    expect(packages.map((entry) => entry.name)).toEqual(expect.arrayContaining(['@gliznet/sdk', '@gliznet/common', '@gliznet/tokenizer', '@gliznet/model-gliznet-minilm', '@gliznet/model-gliznet-use-lite']));
     expect(packages.every((entry) => entry.directory.startsWith(join(repositoryRoot, 'packages')))).toBe(true);
   });
 
@@ -87,8 +87,8 @@ describe('every published package of the workspace, as pnpm packs it', () => {
     for (const { target } of binTargets(packed)) expect([...files.keys()]).toContain(`package/${target.replace(/^\.\//, '')}`);
   }, 120_000);
 
-  it('the model package exports its files and package.json (how @gliznet/sdk finds it) and ships model/', () => {
-    const model = manifests.get('@gliznet/model-gliznet-use-lite') as PackageManifest;
+  it.each(['@gliznet/model-gliznet-minilm', '@gliznet/model-gliznet-use-lite'])('the model package %s exports its files and package.json (how @gliznet/sdk finds it) and ships model/', (name) => {
+    const model = manifests.get(name) as PackageManifest;
     expect(packedManifestProblems(model, { built: false })).toEqual([]);
     expect((model.exports as Record<string, unknown>)['./package.json']).toBe('./package.json');
     expect(model.files).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'model']));

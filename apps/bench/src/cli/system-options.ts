@@ -26,15 +26,16 @@ export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /**
- * Whether the cross-encoder baseline runs int8: with `--quantized`, or when its directory ships only
- * `onnx/model_quantized.onnx` (the default baseline does, to keep `models/` small). The second case
- * is logged and recorded in the results (`settings.quantized`), never silent.
+ * Whether a system runs int8: with `--quantized`, or when its directory ships only
+ * `onnx/model_quantized.onnx` (the default model and baseline do, to keep `models/` small). The
+ * second case is logged and recorded in the results (`settings.quantized`, the system's name),
+ * never silent.
  */
-export async function baselineRunsQuantized(directory: string, options: { quantized: boolean; log: (message: string) => void }): Promise<boolean> {
+export async function runsQuantized(directory: string, options: { quantized: boolean; role: string; log: (message: string) => void }): Promise<boolean> {
   if (options.quantized) return true;
   if (await isFile(join(directory, 'onnx', 'model.onnx'))) return false;
   if (!(await isFile(join(directory, 'onnx', 'model_quantized.onnx')))) return false;
-  options.log(`note: ${relative(process.cwd(), directory) || directory} ships only onnx/model_quantized.onnx, so the cross-encoder runs int8 (pass --quantized to run every system int8)`);
+  options.log(`note: ${relative(process.cwd(), directory) || directory} ships only onnx/model_quantized.onnx, so the ${options.role} runs int8 (pass --quantized to run every system int8)`);
   return true;
 }
 
@@ -79,13 +80,16 @@ export async function loadSystems(values: Record<string, ParsedValue>, options: 
       ...(maxLabelsPerPass === undefined ? {} : { maxLabelsPerPass }),
       ...(labelOrder === undefined ? {} : { labelOrder }),
     };
-    if (model !== undefined) systems.push(await loadSdkSystem(model, gliznetOptions));
+    if (model !== undefined) {
+      const modelQuantized = values['compare-int8'] === true ? quantized : await runsQuantized(model, { quantized, role: 'GliZNet model', log: options.log });
+      systems.push(await loadSdkSystem(model, { ...gliznetOptions, quantized: modelQuantized, ...(modelQuantized && !quantized ? { name: 'gliznet-int8' } : {}) }));
+    }
     if (model !== undefined && values['compare-int8'] === true) {
       if (quantized) throw new InvalidArgumentError('compare-int8', '--compare-int8 adds the int8 model beside the fp32 one; drop --quantized (which makes every system int8)');
       systems.push(await loadSdkSystem(model, { ...gliznetOptions, quantized: true, name: 'gliznet-int8' }));
     }
     if (baseline !== undefined) {
-      const baselineQuantized = await baselineRunsQuantized(baseline, { quantized, log: options.log });
+      const baselineQuantized = await runsQuantized(baseline, { quantized, role: 'cross-encoder', log: options.log });
       // Named for its precision when it differs from GliZNet's, so tables never compare them unawares.
       const name = baselineQuantized && !quantized ? 'cross-encoder-int8' : 'cross-encoder';
       systems.push(await loadSdkSystem(baseline, { ...sdkOptions, quantized: baselineQuantized, architecture: 'cross-encoder', name }));

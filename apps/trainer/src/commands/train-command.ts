@@ -1,5 +1,5 @@
 /** `pnpm trainer train`: parses flags into TrainingOptions, runs, renders progress. */
-import { createProgressReporter, formatHelp, parseCommandLine, type CommandSpec } from '@gliznet/common';
+import { createProgressReporter, formatHelp, parseCommandLine, SIMILARITIES, type CommandSpec } from '@gliznet/common';
 import { runTraining, type TrainEvent } from '../training/train-run.js';
 import { TRAINING_DEFAULTS as D, type TrainingOptions } from '../training/training-options.js';
 import type { CommandContext } from './command-context.js';
@@ -27,16 +27,16 @@ export const trainSpec: CommandSpec = {
     alpha: { type: 'number', description: 'Weight of the BCE loss', default: D.alpha },
     beta: { type: 'number', description: 'Weight of the hard-negative hinge loss', default: D.beta },
     margin: { type: 'number', description: 'Hinge margin (on probabilities)', default: D.margin },
-    'bce-scale': { type: 'number', description: 'BCE scale (the original code used 10)', default: D.bceScale },
-    similarity: { type: 'string', description: 'Scorer', choices: ['cosine', 'dot', 'bilinear', 'dot_learning'], default: D.similarity },
+    'bce-scale': { type: 'number', description: 'BCE scale (kept to reproduce the original code, which used 10)', default: D.bceScale },
+    similarity: { type: 'string', description: 'Scorer', choices: SIMILARITIES, default: D.similarity },
     pooling: { type: 'string', description: 'Label pooling', choices: ['attention', 'mean'], default: D.labelPooling },
     'text-pooling': { type: 'string', description: 'Text vector', choices: ['cls', 'mean'], default: D.textPooling },
-    'sentence-head': { type: 'boolean', description: "Pass pooled text and label vectors through the encoder's pretrained sentence head tanh(Wx+b)", default: D.sentenceHead },
+    'sentence-head': { type: 'boolean', description: "Pass pooled text and label vectors through the encoder's pretrained sentence head tanh(Wx+b). Default: on for USE-Lite, off for BERT checkpoints (their pooler is not a sentence head), a gliznet model's own" },
     'no-sentence-head': { type: 'boolean', description: 'Turn the sentence head off', default: false },
     'label-attention': { type: 'string', description: 'What label tokens attend to: every token (all), the text and their own tokens (text-and-self; the text then reads only itself), or only their own tokens (self); not all needs --pooling mean', choices: ['all', 'text-and-self', 'self'], default: D.labelAttention },
     'label-positions': { type: 'string', description: 'Position ids of label tokens: sequential, each label right after the text (after-text, as a cross-encoder pair), or each from 0 (from-zero)', choices: ['sequential', 'after-text', 'from-zero'], default: D.labelPositions },
     'hypothesis-template': { type: 'string', description: 'How a label becomes the text the model reads, {label} replaced (e.g. "This text is about {label}."); saved in config.json and applied at inference', default: D.hypothesisTemplate },
-    projection: { type: 'number', description: 'Projection width (omit for none)', placeholder: '<dim>' },
+    projection: { type: 'number', description: "Projection width (omit for none; the report's option, not yet measured here)", placeholder: '<dim>' },
     'token-dropout': { type: 'number', description: 'Probability of masking each text token', default: D.tokenDropout },
     'max-length': { type: 'number', description: 'Training window in tokens', default: D.maxLength },
     seed: { type: 'number', description: 'Seed of every random choice', default: D.seed },
@@ -48,8 +48,8 @@ export const trainSpec: CommandSpec = {
     'validation-limit': { type: 'number', description: 'Validation records used', default: D.validationLimit },
     'max-records': { type: 'number', description: 'Train on at most this many records (seeded sample)' },
     'max-steps': { type: 'number', description: 'Stop after this many steps' },
-    'freeze-embeddings': { type: 'boolean', description: 'Keep the token embedding table fixed', default: D.freezeEmbeddings },
-    'distill-weight': { type: 'number', description: 'Weight of a distillation term toward the pretrained USE-Lite bi-encoder\'s ranking of each example\'s labels (0 = off)', default: D.distillWeight },
+    'freeze-embeddings': { type: 'boolean', description: 'Keep the token embedding table fixed (kept for encoders whose table should not move; no measurable effect on the USE-Lite continuation, docs/experiments.md)', default: D.freezeEmbeddings },
+    'distill-weight': { type: 'number', description: 'Weight of a distillation term toward the pretrained USE-Lite bi-encoder\'s ranking of each example\'s labels (0 = off; kept to limit drift from the pretrained space: it slowed the loss of held-out transfer on USE-Lite but gained nothing over the untrained model, docs/experiments.md)', default: D.distillWeight },
     'distill-temperature': { type: 'number', description: "Temperature of the teacher's softmax over an example's cosines", default: D.distillTemperature },
     resume: { type: 'boolean', description: 'Continue from the latest checkpoint in --out', default: false },
     'log-every': { type: 'number', description: 'Steps between progress events', default: D.logEvery },
@@ -90,7 +90,7 @@ export function trainingOptionsFrom(values: Record<string, unknown>): TrainingOp
     labelAttention: value('label-attention'),
     labelPositions: value('label-positions'),
     hypothesisTemplate: value('hypothesis-template'),
-    sentenceHead: value<boolean>('no-sentence-head') ? false : value<boolean>('sentence-head'),
+    sentenceHead: value<boolean>('no-sentence-head') ? false : (value<boolean | undefined>('sentence-head') ?? D.sentenceHead),
     tokenDropout: value('token-dropout'),
     maxLength: value('max-length'),
     seed: value('seed'),

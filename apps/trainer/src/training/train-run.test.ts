@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom, InvalidArgumentError, readSafetensors } from '@gliznet/common';
-import { GliznetModel, createTinyModelConfig, selectBackend } from '@gliznet/core';
+import { GliznetModel, selectBackend } from '@gliznet/core';
+import { createTinyModelConfig } from '@gliznet/core/testing';
 import { GliznetTokenizer, bundledTokenizerPath } from '@gliznet/tokenizer';
 import { readRecordFile } from '@gliznet/synth';
 import { validate, validationExamples } from './validation.js';
@@ -169,9 +170,11 @@ describe('runTraining', () => {
 
   it('refuses layout flags that contradict a trained model given as --encoder', async () => {
     // The initial model is mean-pooled; asking for attention pooling or another label layout is named.
-    await expect(runTraining(options(join(work, 'conflict'), { labelAttention: 'text-and-self', maxSteps: 1 }))).rejects.toThrow(
-      /asks for --label-attention text-and-self \(the model has all\); drop those flags/,
+    await expect(runTraining(options(join(work, 'conflict'), { labelAttention: 'self', maxSteps: 1 }))).rejects.toThrow(
+      /asks for --label-attention self \(the model has all\); drop those flags/,
     );
+    // Its sentence head is on: --no-sentence-head contradicts it; the default ('auto') keeps it.
+    await expect(runTraining(options(join(work, 'conflict'), { sentenceHead: false, maxSteps: 1 }))).rejects.toThrow(/--no-sentence-head false \(the model has true\)/);
     await expect(runTraining(options(join(work, 'conflict'), { similarity: 'dot', maxSteps: 1 }))).rejects.toThrow(/--similarity dot \(the model has cosine\)/);
     await expect(runTraining(options(join(work, 'conflict'), { hypothesisTemplate: 'about {label}', maxSteps: 1 }))).rejects.toThrow(
       /--hypothesis-template about \{label\} \(the model has \{label\}\)/,

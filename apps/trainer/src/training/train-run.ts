@@ -22,7 +22,8 @@ import { sampleTrainingExample } from './example-sampler.js';
 import { LabelPool } from './label-pool.js';
 import { learningRateAt } from './learning-rate-schedule.js';
 import { encodeTrainingBatch, type EncodedTrainingBatch } from './training-batch.js';
-import { RESUME_KEYS, RESUME_KEYS_WHEN_CHANGED, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
+import { readEncoderConfig, resolveLabelLayout, resolveSentenceHead } from './encoder-defaults.js';
+import { FINGERPRINT_BASELINE, RESUME_KEYS, RESUME_KEYS_WHEN_CHANGED, RESUME_KEYS_WHEN_DISTILLING, TRAINING_DEFAULTS, type TrainingOptions } from './training-options.js';
 import { trainStep, trainableVariableMap } from './train-step.js';
 import { validate, validationExamples, type ValidationMetrics } from './validation.js';
 import { explainHeapExhaustion } from './heap-exhaustion.js';
@@ -66,10 +67,13 @@ function gitCommit(): string | null {
   }
 }
 
-function resumeFingerprint(options: TrainingOptions): Record<string, unknown> {
+/** TrainingOptions with `sentenceHead: 'auto'` decided for the encoder. */
+type ResolvedTrainingOptions = Omit<TrainingOptions, 'sentenceHead'> & { sentenceHead: boolean };
+
+function resumeFingerprint(options: ResolvedTrainingOptions): Record<string, unknown> {
   const keys = options.distillWeight > 0 ? [...RESUME_KEYS, ...RESUME_KEYS_WHEN_DISTILLING] : RESUME_KEYS;
   const fingerprint: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, options[key] ?? null]));
-  for (const key of RESUME_KEYS_WHEN_CHANGED) if (options[key] !== TRAINING_DEFAULTS[key]) fingerprint[key] = options[key];
+  for (const key of RESUME_KEYS_WHEN_CHANGED) if (options[key] !== FINGERPRINT_BASELINE[key]) fingerprint[key] = options[key];
   return fingerprint;
 }
 
@@ -99,14 +103,11 @@ const LAYOUT_FLAGS = {
 
 /** A directory whose config.json has a `gliznet` block holds a trained model (else: a pretrained encoder). */
 async function isGliznetModelDirectory(directory: string): Promise<boolean> {
-  try {
-    return 'gliznet' in (JSON.parse(await readFile(join(directory, 'config.json'), 'utf8')) as object);
-  } catch {
-    return false;
-  }
+  const config = await readEncoderConfig(directory);
+  return config !== undefined && 'gliznet' in config;
 }
 
-async function createModel(options: TrainingOptions): Promise<GliznetModel> {
+async function createModel(options: ResolvedTrainingOptions): Promise<GliznetModel> {
   const settings: Partial<Omit<GliznetSettings, 'encoder' | 'formatVersion'>> = {
     architecture: options.architecture,
     similarity: options.similarity,
@@ -161,13 +162,13 @@ export async function runTraining(options: TrainingOptions, hooks: TrainRunHooks
   });
   const lock = await acquireRunLock(options.outputDirectory);
   try {
-    return await trainLocked(options, hooks, started);
+    return await trainLocked({ ...options, ...resolveLabelLayout(options), sentenceHead: await resolveSentenceHead(options) }, hooks, started);
   } finally {
     await lock.release();
   }
 }
 
-async function trainLocked(options: TrainingOptions, hooks: TrainRunHooks, started: number): Promise<TrainRunResult> {
+async function trainLocked(options: ResolvedTrainingOptions, hooks: TrainRunHooks, started: number): Promise<TrainRunResult> {
   const eventLog = join(options.outputDirectory, 'metrics.jsonl');
   let logWrites = Promise.resolve();
   const emit = (event: TrainEvent): void => {

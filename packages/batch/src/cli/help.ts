@@ -48,7 +48,7 @@ first; a second signal exits at once, and those chunks are retried by another wo
 
   --redis URL            Redis server (default $GLIZNET_REDIS_URL)
   --model DIR            model directory (default $GLIZNET_MODEL_DIR, then the packaged default model)
-  --quantized            use onnx/model_quantized.onnx
+  --quantized            use onnx/model_quantized.onnx (default: onnx/model.onnx when the model has it)
   --threads N            onnxruntime threads (default: number of cores; with several workers on one
                          machine, give each cores/workers)
   --concurrency N        chunks classified at once by this worker (default 1)

@@ -18,7 +18,7 @@ export interface WorkerClassifier extends ChunkClassifier {
   dispose(): Promise<void>;
 }
 
-export type LoadWorkerClassifier = (modelDirectory: string | undefined, options: { quantized: boolean; threads?: number; hypothesisTemplate?: string }) => Promise<WorkerClassifier>;
+export type LoadWorkerClassifier = (modelDirectory: string | undefined, options: { quantized: boolean | undefined; threads?: number; hypothesisTemplate?: string }) => Promise<WorkerClassifier>;
 
 export const loadSdkClassifier: LoadWorkerClassifier = (modelDirectory, options) => ZeroShotClassifier.fromPretrained(modelDirectory, options);
 
@@ -69,7 +69,7 @@ export async function runWorkerCommand(argv: readonly string[], io: BatchCliIo, 
   const log = (line: string): void => void io.stderr.write(`${new Date().toISOString()} worker ${name}: ${line}\n`);
 
   const modelDirectory = values['model'] as string | undefined;
-  const quantized = values['quantized'] === true;
+  const quantized = values['quantized'] === true ? true : undefined;
   const load = (hypothesisTemplate: string | undefined) =>
     dependencies.loadClassifier(modelDirectory, { quantized, ...(threads === undefined ? {} : { threads }), ...(hypothesisTemplate === undefined ? {} : { hypothesisTemplate }) });
   // Load the model before connecting: a bad --model fails now, not on the first chunk.

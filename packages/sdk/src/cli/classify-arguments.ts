@@ -22,7 +22,8 @@ Labels:
 Model:
   --model DIR            model directory (config.json, tokenizer.json, onnx/model.onnx).
                          Default: $GLIZNET_MODEL_DIR, then the packaged default model.
-  --quantized            use onnx/model_quantized.onnx (int8 weights).
+  --quantized            use onnx/model_quantized.onnx (int8 weights). Default: onnx/model.onnx
+                         when the directory has it, else onnx/model_quantized.onnx.
   --threads N            onnxruntime threads (default: number of cores).
   --hypothesis-template T
                          how a label becomes the text the model reads, {label} replaced
@@ -82,7 +83,8 @@ export interface ClassifyCommand {
   labels: string[] | undefined;
   labelsFile: string | undefined;
   modelDirectory: string | undefined;
-  quantized: boolean;
+  /** true with --quantized; undefined without it (the fp32 graph when there is one). */
+  quantized: true | undefined;
   threads: number | undefined;
   hypothesisTemplate: string | undefined;
   classifyOptions: ClassifyOptions;
@@ -173,7 +175,7 @@ export function parseClassifyArguments(argv: readonly string[]): ClassifyCommand
     labels: undefined,
     labelsFile: text('labels-file'),
     modelDirectory: text('model'),
-    quantized: flag('quantized'),
+    quantized: flag('quantized') ? true : undefined,
     threads: parseNumberOption('--threads', text('threads'), 'integer'),
     hypothesisTemplate: text('hypothesis-template'),
     classifyOptions: {},

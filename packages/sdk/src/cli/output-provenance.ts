@@ -34,6 +34,8 @@ export interface ModelIdentity {
   modelDirectory?: string;
   modelPath?: string;
   config?: ModelConfig;
+  /** Whether the loaded graph is the int8 one. */
+  quantized?: boolean;
 }
 
 /** Path of the sidecar file describing `output`. */
@@ -70,14 +72,14 @@ function effectiveOptions(options: ClassifyOptions, extra: Record<string, unknow
 }
 
 /** The provenance of the run about to write `--output`. */
-export async function describeRun(run: { input: string; labels: string[] | undefined; classifyOptions: ClassifyOptions; quantized: boolean; hypothesisTemplate: string | undefined; model: ModelIdentity }): Promise<OutputProvenance> {
+export async function describeRun(run: { input: string; labels: string[] | undefined; classifyOptions: ClassifyOptions; quantized: boolean | undefined; hypothesisTemplate: string | undefined; model: ModelIdentity }): Promise<OutputProvenance> {
   return {
     format: PROVENANCE_FORMAT,
     version: PROVENANCE_VERSION,
     input: run.input === '-' ? '<stdin>' : resolve(run.input),
     labels: run.labels ?? null,
     model: { directory: run.model.modelDirectory === undefined ? null : resolve(run.model.modelDirectory), files: await modelFiles(run.model) },
-    options: effectiveOptions(run.classifyOptions, { quantized: run.quantized, hypothesisTemplate: run.hypothesisTemplate }, run.model.config),
+    options: effectiveOptions(run.classifyOptions, { quantized: run.model.quantized ?? run.quantized ?? false, hypothesisTemplate: run.hypothesisTemplate }, run.model.config),
   };
 }
 

@@ -29,7 +29,7 @@ export const INFO_HELP = `Usage: gliznet info [--model DIR] [--quantized] [--jso
 
 Loads a model directory and prints its gliznet settings, ONNX file and inputs.
   --model DIR    model directory (default: $GLIZNET_MODEL_DIR, then the packaged default model)
-  --quantized    check onnx/model_quantized.onnx instead of onnx/model.onnx
+  --quantized    check onnx/model_quantized.onnx (default: onnx/model.onnx when the directory has it)
   --json         print JSON
 `;
 
@@ -41,7 +41,7 @@ export function windowWarning(maxLength: number | undefined, config: ModelConfig
 
 /** How the CLI gets a classifier; tests may substitute their own. */
 export interface CliDependencies {
-  loadClassifier(modelDirectory: string | undefined, options: { quantized: boolean; threads?: number; hypothesisTemplate?: string }): Promise<CliClassifier & Partial<Pick<ZeroShotClassifier, 'modelDirectory' | 'modelPath' | 'config' | 'inputNames'>>>;
+  loadClassifier(modelDirectory: string | undefined, options: { quantized: boolean | undefined; threads?: number; hypothesisTemplate?: string }): Promise<CliClassifier & Partial<Pick<ZeroShotClassifier, 'modelDirectory' | 'modelPath' | 'config' | 'inputNames' | 'quantized'>>>;
 }
 
 const defaultDependencies: CliDependencies = {
@@ -64,7 +64,7 @@ async function runInfo(argv: readonly string[], io: CliIo, dependencies: CliDepe
     io.stdout.write(INFO_HELP);
     return 0;
   }
-  const classifier = await dependencies.loadClassifier(values['model'] as string | undefined, { quantized: values['quantized'] === true });
+  const classifier = await dependencies.loadClassifier(values['model'] as string | undefined, { quantized: values['quantized'] === true ? true : undefined });
   try {
     const info = { modelDirectory: classifier.modelDirectory, onnx: classifier.modelPath, inputs: classifier.inputNames, gliznet: classifier.config?.gliznet, modelType: classifier.config?.huggingFace['model_type'] };
     if (values['json'] === true) io.stdout.write(`${JSON.stringify(info, null, 2)}\n`);

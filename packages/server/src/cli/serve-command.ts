@@ -16,7 +16,7 @@ export const SERVE_SPEC: CommandSpec = {
     model: { type: 'string', placeholder: '<dir>', description: 'model directory (default $GLIZNET_MODEL_DIR, then the packaged default model)' },
     host: { type: 'string', default: '127.0.0.1', placeholder: '<address>', description: 'address to listen on (0.0.0.0 for every interface)' },
     port: { type: 'number', default: 8080, description: 'port to listen on (0: a free one, printed in the log)' },
-    quantized: { type: 'boolean', default: false, description: 'use onnx/model_quantized.onnx (int8)' },
+    quantized: { type: 'boolean', description: 'use onnx/model_quantized.onnx (int8; default: onnx/model.onnx when the model has it)' },
     threads: { type: 'number', placeholder: '<n>', description: 'onnxruntime threads (default: the number of cores)' },
     'execution-provider': { type: 'string', default: 'cpu', placeholder: '<a,b>', description: 'onnxruntime execution providers, tried in order (e.g. cuda,cpu)' },
     'max-batch': { type: 'number', default: DEFAULT_SERVER_OPTIONS.maxBatch, description: 'most texts joined in one onnxruntime batch' },
@@ -43,7 +43,7 @@ export interface ServeIo {
   stderr: NodeJS.WritableStream;
 }
 
-export type LoadServedClassifier = (modelDirectory: string | undefined, options: { quantized: boolean; threads?: number; executionProviders: string[]; hypothesisTemplate?: string }) => Promise<ServedClassifier & { dispose(): Promise<void> }>;
+export type LoadServedClassifier = (modelDirectory: string | undefined, options: { quantized: boolean | undefined; threads?: number; executionProviders: string[]; hypothesisTemplate?: string }) => Promise<ServedClassifier & { dispose(): Promise<void> }>;
 
 export interface ServeDependencies {
   /** Aborting it stops the server gracefully (main.ts wires SIGTERM and SIGINT to it). */
@@ -83,7 +83,7 @@ export async function runServeCli(argv: readonly string[], io: ServeIo, dependen
       .filter((name) => name !== '');
     const started = performance.now();
     const loading = (dependencies.loadClassifier ?? loadSdkClassifier)(values['model'] as string | undefined, {
-      quantized: values['quantized'] === true,
+      quantized: values['quantized'] === true ? true : undefined,
       executionProviders,
       ...(threads === undefined ? {} : { threads }),
       ...(typeof values['hypothesis-template'] === 'string' ? { hypothesisTemplate: values['hypothesis-template'] } : {}),

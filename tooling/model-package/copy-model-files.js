@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * prepack / postpack of @gliznet/model-gliznet-use-lite. The repository keeps one copy of the
- * model, in models/gliznet-use-lite; packing copies the files inference needs into this package's
- * model/ directory (prepack) and removes them again (postpack), so the tarball always holds the
- * model as it is in the repository at pack time.
+ * prepack / postpack of the model packages (@gliznet/model-gliznet-minilm, -use-lite). The
+ * repository keeps one copy of each model, in models/<name>; packing copies the files inference
+ * needs into the package's model/ directory (prepack) and removes them again (postpack), so the
+ * tarball always holds the model as it is in the repository at pack time. Run in the package's
+ * directory (as pnpm runs prepack); its package.json names the source and the files:
  *
- *   node scripts/copy-model-files.js [--from <model dir>] [--to <dir>]   copy (default: ../../models/gliznet-use-lite -> model/)
- *   node scripts/copy-model-files.js --clean [--to <dir>]                remove <dir>
+ *   "gliznetModel": { "from": "../../models/<name>", "files": ["config.json", ...] }
  *
- * model.safetensors (fp16 training weights) is left out: @gliznet/sdk reads only config.json,
+ *   node ../../tooling/model-package/copy-model-files.js [--from <model dir>] [--to <dir>]   copy (default: gliznetModel.from -> model/)
+ *   node ../../tooling/model-package/copy-model-files.js --clean [--to <dir>]                remove <dir>
+ *
+ * model.safetensors (fp16 training weights) is never listed: @gliznet/sdk reads only config.json,
  * tokenizer.json and the ONNX files; fine-tuning starts from the repository's copy. Every source
  * file must exist, be non-empty and not be a Git LFS pointer (a clone without `git lfs pull`);
  * config.json and tokenizer.json must parse. All problems are listed at once, exit code 1.
@@ -18,10 +21,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The files of the model directory that are shipped, relative to it. */
-export const MODEL_FILES = ['config.json', 'tokenizer.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx', 'README.md'];
+/** The package's `gliznetModel` block: `from` (model directory, relative to the package) and `files` to ship. */
+async function readModelPackage(packageDirectory) {
+  const manifestPath = join(packageDirectory, 'package.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+  const block = manifest.gliznetModel;
+  if (typeof block?.from !== 'string' || !Array.isArray(block.files) || block.files.length === 0 || !block.files.every((name) => typeof name === 'string')) {
+    throw new Error(`${manifestPath} needs "gliznetModel": { "from": "<model dir>", "files": ["config.json", ...] }`);
+  }
+  return { from: resolve(packageDirectory, block.from), files: block.files };
+}
 
 const LFS_POINTER_PREFIX = 'version https://git-lfs.github.com/spec/';
 
@@ -46,13 +55,13 @@ async function checkSourceFile(directory, name) {
   return problems;
 }
 
-/** Copies MODEL_FILES from `from` into `to` (emptied first). Returns [name, bytes] per file. */
-export async function copyModelFiles(from, to) {
-  const problems = (await Promise.all(MODEL_FILES.map((name) => checkSourceFile(from, name)))).flat();
+/** Copies `files` from `from` into `to` (emptied first). Returns [name, bytes] per file. */
+export async function copyModelFiles(from, to, files) {
+  const problems = (await Promise.all(files.map((name) => checkSourceFile(from, name)))).flat();
   if (problems.length > 0) throw new Error(`cannot pack the model from ${from}:\n  - ${problems.join('\n  - ')}`);
   await rm(to, { recursive: true, force: true });
   const copied = [];
-  for (const name of MODEL_FILES) {
+  for (const name of files) {
     const target = join(to, name);
     await mkdir(dirname(target), { recursive: true });
     await copyFile(join(from, name), target);
@@ -64,8 +73,8 @@ export async function copyModelFiles(from, to) {
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
-      from: { type: 'string', default: join(packageDirectory, '..', '..', 'models', 'gliznet-use-lite') },
-      to: { type: 'string', default: join(packageDirectory, 'model') },
+      from: { type: 'string' },
+      to: { type: 'string', default: join(process.cwd(), 'model') },
       clean: { type: 'boolean', default: false },
     },
   });
@@ -74,10 +83,12 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     await rm(to, { recursive: true, force: true });
   } else {
     try {
-      const copied = await copyModelFiles(resolve(values.from), to);
+      const modelPackage = await readModelPackage(process.cwd());
+      const from = values.from === undefined ? modelPackage.from : resolve(values.from);
+      const copied = await copyModelFiles(from, to, modelPackage.files);
       const total = copied.reduce((sum, [, bytes]) => sum + bytes, 0);
       for (const [name, bytes] of copied) console.error(`model/${name}  ${bytes.toLocaleString('en-US')} bytes`);
-      console.error(`copied ${copied.length} files, ${total.toLocaleString('en-US')} bytes, from ${resolve(values.from)}`);
+      console.error(`copied ${copied.length} files, ${total.toLocaleString('en-US')} bytes, from ${from}`);
     } catch (error) {
       console.error(error.message);
       process.exitCode = 1;
