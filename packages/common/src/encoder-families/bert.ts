@@ -32,18 +32,9 @@ export const bertFamily: EncoderFamilyDefinition<BertDimensions> = {
   dimensions(huggingFace) {
     const keys = new HuggingFaceKeys(huggingFace);
     const dimensions: BertDimensions = {
-      family: 'bert',
-      vocabSize: keys.positiveInteger('vocab_size'),
-      hiddenSize: keys.positiveInteger('hidden_size'),
-      numLayers: keys.positiveInteger('num_hidden_layers'),
-      numHeads: keys.positiveInteger('num_attention_heads'),
-      intermediateSize: keys.positiveInteger('intermediate_size'),
+      ...keys.baseDimensions('bert', { layerNormEps: 1e-12, activation: 'gelu' }),
       maxPositions: keys.positiveInteger('max_position_embeddings', 512),
       typeVocabSize: keys.positiveInteger('type_vocab_size', 2),
-      layerNormEps: keys.positiveNumber('layer_norm_eps', 1e-12),
-      hiddenActivation: keys.activation('gelu'),
-      hiddenDropout: keys.probability('hidden_dropout_prob'),
-      attentionDropout: keys.probability('attention_probs_dropout_prob'),
     };
     keys.divisible(dimensions.hiddenSize, dimensions.numHeads, `hidden_size ${dimensions.hiddenSize} is not divisible by num_attention_heads ${dimensions.numHeads}`);
     const modelType = keys.raw('model_type');

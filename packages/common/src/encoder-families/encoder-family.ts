@@ -109,6 +109,22 @@ export class HuggingFaceKeys {
     return activation ?? fallback;
   }
 
+  /** The sizes every family reads, under their Hugging Face names, with the family's defaults. */
+  baseDimensions<F extends string>(family: F, defaults: { layerNormEps: number; activation: HiddenActivation }): EncoderDimensionsBase & { family: F } {
+    return {
+      family,
+      vocabSize: this.positiveInteger('vocab_size'),
+      hiddenSize: this.positiveInteger('hidden_size'),
+      numLayers: this.positiveInteger('num_hidden_layers'),
+      numHeads: this.positiveInteger('num_attention_heads'),
+      intermediateSize: this.positiveInteger('intermediate_size'),
+      layerNormEps: this.positiveNumber('layer_norm_eps', defaults.layerNormEps),
+      hiddenActivation: this.activation(defaults.activation),
+      hiddenDropout: this.probability('hidden_dropout_prob'),
+      attentionDropout: this.probability('attention_probs_dropout_prob'),
+    };
+  }
+
   raw(key: string): unknown {
     return this.keys[key];
   }

@@ -72,17 +72,8 @@ export const useLiteFamily: EncoderFamilyDefinition<UseLiteDimensions> = {
   dimensions(huggingFace) {
     const keys = new HuggingFaceKeys(huggingFace);
     const dimensions: UseLiteDimensions = {
-      family: 'use-lite',
-      vocabSize: keys.positiveInteger('vocab_size'),
+      ...keys.baseDimensions('use-lite', { layerNormEps: 1e-6, activation: 'relu' }),
       embeddingSize: keys.positiveInteger('embedding_size'),
-      hiddenSize: keys.positiveInteger('hidden_size'),
-      numLayers: keys.positiveInteger('num_hidden_layers'),
-      numHeads: keys.positiveInteger('num_attention_heads'),
-      intermediateSize: keys.positiveInteger('intermediate_size'),
-      layerNormEps: keys.positiveNumber('layer_norm_eps', 1e-6),
-      hiddenActivation: keys.activation('relu'),
-      hiddenDropout: keys.probability('hidden_dropout_prob'),
-      attentionDropout: keys.probability('attention_probs_dropout_prob'),
     };
     keys.divisible(dimensions.embeddingSize, 2, `embedding_size must be even (sin and cos halves of the timing signal), got ${dimensions.embeddingSize}`);
     keys.divisible(dimensions.embeddingSize, dimensions.numHeads, `embedding_size ${dimensions.embeddingSize} is not divisible by num_attention_heads ${dimensions.numHeads}`);
