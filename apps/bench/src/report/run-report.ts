@@ -46,12 +46,15 @@ never touched).
 How to run everything (from the repository root):
 
 \`\`\`sh
-# accuracy and macro-F1 per dataset, all systems on the same rows (datasets from ../shared/datasets)
+# accuracy and macro-F1 per dataset, all systems on the same rows (datasets from ../shared/datasets);
+# the defaults are models/gliznet-minilm and models/cross-encoder-minilm (both int8 only)
+pnpm bench accuracy --quantized --bi-encoder data/encoders/all-MiniLM-L6-v2 --limit 1000 --seed 1
 pnpm bench accuracy --model models/gliznet-use-lite --baseline models/cross-encoder-use-lite --bi-encoder use-lite --limit 1000 --seed 1
 # throughput and latency against the number of labels, GliZNet and the cross-encoder interleaved
-pnpm bench speed --model models/gliznet-use-lite --baseline models/cross-encoder-use-lite --labels 1,2,4,8,16,32,64,128 --quantized --texts 128
-# the default model on every row of each set: fp32 and int8 side by side, label-order sensitivity
-pnpm bench accuracy --baseline none --compare-int8 --shuffle-labels
+pnpm bench speed --quantized --labels 1,2,4,8,16,32,64,128
+# a model on every row of each set: fp32 and int8 side by side, label-order sensitivity
+# (needs onnx/model.onnx: pnpm trainer export --model <dir> --no-quantize, or a release packaged with both graphs)
+pnpm bench accuracy --model models/gliznet-use-lite --baseline none --compare-int8 --shuffle-labels
 # rewrite the tables and charts below from the latest bench-results/ directories
 # (add --full-test-sets <the full run's directory> for its section)
 pnpm bench report
@@ -68,9 +71,8 @@ No accuracy results yet. Run \`pnpm bench accuracy\`, then \`pnpm bench report\`
 
 const SPEED_PLACEHOLDER = `## Speed
 
-No speed results yet: they need the default models (\`models/gliznet-use-lite\` and
-\`models/cross-encoder-use-lite\`, trained by the default-model issue). Then run \`pnpm bench speed\`
-and \`pnpm bench report\`.`;
+No speed results yet: they need the default models (\`models/gliznet-minilm\` and
+\`models/cross-encoder-minilm\`). Then run \`pnpm bench speed --quantized\` and \`pnpm bench report\`.`;
 
 async function copyCharts(resultsDirectory: string, imagesDirectory: string, charts: readonly string[], prefix: string): Promise<string[]> {
   await mkdir(imagesDirectory, { recursive: true });
