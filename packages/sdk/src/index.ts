@@ -6,6 +6,7 @@ export { runClassification, type RunClassificationInput, type ScoringOptions } f
 export { OnnxSession, DEFAULT_EXECUTION_PROVIDERS, type OnnxSessionOptions, type IntegerInput, type FloatOutput } from './onnx-session.js';
 export {
   inspectModelDirectory,
+  shipsOnlyInt8Graph,
   resolveDefaultModelDirectory,
   repositoryDefaultModelDirectory,
   installedModelPackageDirectory,

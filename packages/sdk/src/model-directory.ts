@@ -108,8 +108,11 @@ export function onnxFileName(options: { quantized: boolean }): string {
   return options.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
 }
 
-/** True when `directory` has `onnx/model_quantized.onnx` and no `onnx/model.onnx`. */
-async function onlyInt8Graph(directory: string): Promise<boolean> {
+/**
+ * True when `directory` has `onnx/model_quantized.onnx` and no `onnx/model.onnx`: then the
+ * classifier loads the int8 graph unless `quantized: false` is asked for.
+ */
+export async function shipsOnlyInt8Graph(directory: string): Promise<boolean> {
   return !(await isFile(join(directory, onnxFileName({ quantized: false })))) && (await isFile(join(directory, onnxFileName({ quantized: true }))));
 }
 
@@ -138,7 +141,7 @@ export async function inspectModelDirectory(directory: string, options: { quanti
   if (!(await isFile(tokenizerPath))) {
     problems.push(`tokenizer.json is missing: copy the tokenizer.json the model was trained with into ${absolute}`);
   }
-  const quantized = options.quantized ?? (await onlyInt8Graph(absolute));
+  const quantized = options.quantized ?? (await shipsOnlyInt8Graph(absolute));
   const onnxPath = join(absolute, onnxFileName({ quantized }));
   if (!(await isFile(onnxPath))) {
     const fix = quantized

@@ -1,7 +1,7 @@
 /** The flags that choose the systems (shared by `accuracy` and `speed`) and their loading. */
-import { join, relative, resolve } from 'node:path';
-import { ConfigurationError, InvalidArgumentError, isDirectory, isFile, type OptionSpec, type ParsedValue } from '@gliznet/common';
-import type { LabelOrder } from '@gliznet/sdk';
+import { relative, resolve } from 'node:path';
+import { ConfigurationError, InvalidArgumentError, isDirectory, type OptionSpec, type ParsedValue } from '@gliznet/common';
+import { shipsOnlyInt8Graph, type LabelOrder } from '@gliznet/sdk';
 import { DEFAULT_BASELINE_DIRECTORY, DEFAULT_MODEL_DIRECTORY, repositoryRoot } from '../paths.js';
 import { loadBiEncoderSystem } from '../systems/bi-encoder-system.js';
 import { loadOnnxBiEncoderSystem } from '../systems/onnx-bi-encoder-system.js';
@@ -33,8 +33,7 @@ export const SYSTEM_OPTIONS: Record<string, OptionSpec> = {
  */
 export async function runsQuantized(directory: string, options: { quantized: boolean; role: string; log: (message: string) => void }): Promise<boolean> {
   if (options.quantized) return true;
-  if (await isFile(join(directory, 'onnx', 'model.onnx'))) return false;
-  if (!(await isFile(join(directory, 'onnx', 'model_quantized.onnx')))) return false;
+  if (!(await shipsOnlyInt8Graph(directory))) return false;
   options.log(`note: ${relative(process.cwd(), directory) || directory} ships only onnx/model_quantized.onnx, so the ${options.role} runs int8 (pass --quantized to run every system int8)`);
   return true;
 }
